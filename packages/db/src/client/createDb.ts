@@ -1,0 +1,65 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from '../schema/index.js';
+import type { Database, DbHandle } from './database.js';
+import { acquireDataDirLock } from './lockFile.js';
+
+export const DEFAULT_PGLITE_DIR = './.data/pglite';
+
+export type CreateDbOptions = {
+  /** Load a dumped data directory (a tarball from `dumpDataDir`) into an in-memory PGlite: fast test setup. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+};
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+/**
+ * The same typed database over either store:
+ * - `postgres://…` or `postgresql://…`: PostgreSQL through a node-postgres pool;
+ * - `memory://`: an in-memory PGlite;
+ * - anything else (or nothing): a PGlite data directory, owned by this process through a lock file.
+ */
+export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // Fail here with the server's own message rather than on the first query.
+    const client = await pool.connect();
+    client.release();
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    return { db, kind: 'postgres', location: redact(url), close: () => pool.end() };
+  }
+  if (url === 'memory://' || url === '') {
+    const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    return { db, kind: 'pglite', location: 'memory', close: () => client.close() };
+  }
+  const dataDir = url.replace(/^file:\/\//, '');
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const client = await PGlite.create(dataDir);
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

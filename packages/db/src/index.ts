@@ -1,0 +1,5 @@
+export * from './schema/index.js';
+export type { Database, DbHandle, Executor, Schema, Transaction } from './client/database.js';
+export { createDb, DEFAULT_PGLITE_DIR, type CreateDbOptions } from './client/createDb.js';
+export { migrate, migrationsDir } from './client/migrate.js';
+export { acquireDataDirLock, DataDirLockedError } from './client/lockFile.js';

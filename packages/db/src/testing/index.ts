@@ -1,0 +1,1 @@
+export { createTestDatabase, testBackends, type TestBackend } from './testDatabase.js';
