@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, like } from 'drizzle-orm';
+import { householdVisits, instances, orgUnits, submissions, tasks } from '@cascade/db';
+import { validateSubmission } from '@cascade/forms';
+import { periodAt, type ReceiptContext, type ReportTaskContext } from '@cascade/workflow';
+import { invalid, invalidField, notFound } from '../errors.js';
+import type { CommandContext } from '../runtime/commandContext.js';
+import type { InstanceRow } from '../runtime/instanceRow.js';
+import { createTasks } from '../runtime/runEffects.js';
+import { applyEvent, loadInstance } from '../runtime/sendEvent.js';
+
+const RECEIPT_ORDER = ['received', 'acknowledged', 'amended', 'forwarded'];
+
+/** Receipt states only move forward, so "has reached" is an order comparison. */
+function hasReached(state: string, startsOn: string): boolean {
+  return RECEIPT_ORDER.indexOf(state) >= RECEIPT_ORDER.indexOf(startsOn);
+}
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export async function requireTask(ctx: CommandContext, taskId: string): Promise<{ task: TaskRow; instance: InstanceRow }> {
+  const [task] = await ctx.tx.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) throw notFound('task', taskId);
+  return { task, instance: await loadInstance(ctx, taskId) };
+}
+
+export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };
+
+/**
+ * Validates the answers against the task's form version on the server and records them. A retry
+ * with the same idempotency key returns the first result and writes nothing.
+ */
+export async function submitReport(ctx: CommandContext, input: SubmitInput): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
+  const [previous] = await ctx.tx
+    .select({ id: submissions.id, attempt: submissions.attempt })
+    .from(submissions)
+    .where(and(eq(submissions.taskId, input.taskId), eq(submissions.idempotencyKey, input.idempotencyKey)));
+  if (previous) return { submissionId: previous.id, attempt: previous.attempt, duplicate: true };
+  const { task, instance } = await requireTask(ctx, input.taskId);
+  if (task.kind !== 'report') throw invalidField('taskId', 'kind', '此任务不是报表任务', 'this task does not take a report');
+  const form = await ctx.templates.formById(ctx.tx, task.formVersionId);
+  const checked = validateSubmission(form.definition, input.data);
+  if (!checked.ok) throw invalid(checked.issues.map((i) => ({ ...i, path: `data.${i.path}` })));
+  const attempt = (instance.snapshot.context as ReportTaskContext).attempts + 1;
+  const submissionId = randomUUID();
+  // The event goes first: if the task cannot take a submission now, nothing is written.
+  await applyEvent(ctx, instance, { type: 'SUBMIT', submissionId, data: checked.value });
+  await ctx.tx.insert(submissions).values({
+    id: submissionId,
+    taskId: task.id,
+    attempt,
+    data: checked.value,
+    submittedBy: ctx.actorId as string,
+    submittedAt: ctx.now,
+    idempotencyKey: input.idempotencyKey,
+  });
+  return { submissionId, attempt, duplicate: false };
+}
+
+export async function returnTask(ctx: CommandContext, taskId: string, comment: string) {
+  if (comment.trim().length === 0) throw invalidField('comment', 'required', '退回须填写意见', 'a return needs a comment');
+  const { instance } = await requireTask(ctx, taskId);
+  return applyEvent(ctx, instance, { type: 'RETURN', comment: comment.trim() });
+}
+
+export async function acceptTask(ctx: CommandContext, taskId: string) {
+  const { instance } = await requireTask(ctx, taskId);
+  return applyEvent(ctx, instance, { type: 'ACCEPT' });
+}
+
+export type VisitInput = { taskId: string; householdId: string; data: unknown };
+
+/** One household visited in door-to-door screening; visiting again replaces the answers. */
+export async function recordVisit(ctx: CommandContext, input: VisitInput) {
+  const { task, instance } = await requireTask(ctx, input.taskId);
+  if (task.kind !== 'screening') throw invalidField('taskId', 'kind', '此任务不是入户排查任务', 'this task is not a screening task');
+  const [grid] = await ctx.tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, task.orgUnitId));
+  const [household] = await ctx.tx
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, input.householdId), eq(orgUnits.level, 'household'), like(orgUnits.path, `${grid?.path}/%`)));
+  if (!household) throw invalidField('householdId', 'scope', '该户不在本网格内', 'the household is not in this grid');
+  const form = await ctx.templates.formById(ctx.tx, task.formVersionId);
+  const checked = validateSubmission(form.definition, input.data);
+  if (!checked.ok) throw invalid(checked.issues.map((i) => ({ ...i, path: `data.${i.path}` })));
+  const result = await applyEvent(ctx, instance, { type: 'VISIT', householdId: household.id, data: checked.value });
+  await ctx.tx
+    .insert(householdVisits)
+    .values({ taskId: task.id, householdId: household.id, data: checked.value, visitedBy: ctx.actorId as string, visitedAt: ctx.now })
+    .onConflictDoUpdate({
+      target: [householdVisits.taskId, householdVisits.householdId],
+      set: { data: checked.value, visitedBy: ctx.actorId as string, visitedAt: ctx.now },
+    });
+  return result;
+}
+
+export async function completeScreening(ctx: CommandContext, taskId: string) {
+  const { instance } = await requireTask(ctx, taskId);
+  return applyEvent(ctx, instance, { type: 'COMPLETE' });
+}
+
+/**
+ * Creates this period's task for every unit whose receipt has started the report stage and is still
+ * open. Idempotent: a unit that already has the period's task is skipped, whoever created it.
+ */
+export async function openPeriod(ctx: CommandContext, directiveId: string, stageId: string): Promise<{ created: number; periodKey: string }> {
+  const directive = await loadInstance(ctx, directiveId);
+  const { definition } = await ctx.templates.template(ctx.tx, directive.templateVersionId);
+  const stage = definition.stages.report.find((r) => r.id === stageId);
+  if (!stage) throw invalidField('stageId', 'exists', `模板中没有报告 ${stageId}`, `the template has no report ${stageId}`);
+  const receipts = (await ctx.tx
+    .select()
+    .from(instances)
+    .where(and(eq(instances.directiveId, directiveId), eq(instances.machine, `receipt:${stage.level}`)))
+    .orderBy(instances.orgUnitId)) as InstanceRow[];
+  let created = 0;
+  let periodKey = '';
+  for (const receipt of receipts) {
+    if (receipt.snapshot.status !== 'active' || !hasReached(receipt.state, stage.startsOn)) continue;
+    const context = receipt.snapshot.context as ReceiptContext;
+    const period = periodAt(ctx.now, stage, definition.timeZone, new Date(context.deadline));
+    periodKey = period.key;
+    const forms = [stage.form, ...context.addedForms];
+    const wanted = forms.map((form, i) => ({
+      stageId: i === 0 ? stage.id : `${stage.id}+${form.key}@${form.version}`,
+      kind: 'report' as const,
+      formKey: form.key,
+      formVersion: form.version,
+      periodKey: period.key,
+      dueAt: period.dueAt,
+    }));
+    created += (await createTasks(ctx, receipt, wanted)).length;
+  }
+  return { created, periodKey };
+}

@@ -1,0 +1,83 @@
+import type { Database } from '@cascade/db';
+import { verifyAudit } from './audit/verifyAudit.js';
+import { login, logout, resolveSession } from './auth/sessions.js';
+import { createUser, grantRole, revokeRole, type CreateUserInput } from './auth/users.js';
+import type { Role } from './auth/roles.js';
+import { systemClock, type Clock } from './clock.js';
+import { saveFormDraft, publishForm, saveTemplateDraft, publishTemplate, type SaveTemplateInput } from './commands/definitions.js';
+import { acknowledgeReceipt, amendReceipt, closeDirective, forwardReceipt, issueDirective, type AmendInput, type IssueDirectiveInput } from './commands/directives.js';
+import { advanceCase, evaluate, type CaseCommand, type EvaluateInput } from './commands/evaluations.js';
+import { assignPerson, registerArrival, releaseRegistration, type AssignInput } from './commands/mobilize.js';
+import { acceptTask, completeScreening, openPeriod, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
+import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
+import { sendEvent } from './runtime/sendEvent.js';
+import { TemplateRegistry } from './runtime/templateRegistry.js';
+import { transact } from './runtime/transact.js';
+import type { MachineEvent } from '@cascade/workflow';
+
+export type EngineOptions = { db: Database; clock?: Clock };
+export type ChangeListener = (changes: InstanceChange[]) => void;
+
+/**
+ * The one place where events become database writes. Each method is one command: one transaction,
+ * retried as a whole on a concurrent-write conflict, announced to listeners only after commit.
+ */
+export function createEngine(options: EngineOptions) {
+  const db = options.db;
+  const clock = options.clock ?? systemClock;
+  const templates = new TemplateRegistry();
+  const listeners = new Set<ChangeListener>();
+  const onCommit = (changes: InstanceChange[]) => {
+    if (changes.length === 0) return;
+    for (const listener of listeners) listener(changes);
+  };
+  const run = <T>(actorId: string | null, command: (ctx: CommandContext) => Promise<T>) => transact({ db, clock, templates, onCommit }, actorId, command);
+
+  return {
+    db,
+    clock,
+    templates,
+    /** Live changes after commit, for SSE; returns the unsubscribe function. */
+    subscribe(listener: ChangeListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send: (actorId: string | null, instanceId: string, event: MachineEvent) => run(actorId, (ctx) => sendEvent(ctx, instanceId, event)),
+
+    saveFormDraft: (actorId: string, ownerUnitId: string, definition: unknown) => run(actorId, (ctx) => saveFormDraft(ctx, ownerUnitId, definition)),
+    publishForm: (actorId: string, formVersionId: string) => run(actorId, (ctx) => publishForm(ctx, formVersionId)),
+    saveTemplateDraft: (actorId: string, input: SaveTemplateInput) => run(actorId, (ctx) => saveTemplateDraft(ctx, input)),
+    publishTemplate: (actorId: string, templateVersionId: string) => run(actorId, (ctx) => publishTemplate(ctx, templateVersionId)),
+
+    issueDirective: (actorId: string, input: IssueDirectiveInput) => run(actorId, (ctx) => issueDirective(ctx, input)),
+    acknowledge: (actorId: string, receiptId: string) => run(actorId, (ctx) => acknowledgeReceipt(ctx, receiptId)),
+    amend: (actorId: string, receiptId: string, input: AmendInput) => run(actorId, (ctx) => amendReceipt(ctx, receiptId, input)),
+    forward: (actorId: string, receiptId: string) => run(actorId, (ctx) => forwardReceipt(ctx, receiptId)),
+    closeDirective: (actorId: string, directiveId: string, reason: string) => run(actorId, (ctx) => closeDirective(ctx, directiveId, reason)),
+
+    assignPerson: (actorId: string, input: AssignInput) => run(actorId, (ctx) => assignPerson(ctx, input)),
+    registerArrival: (actorId: string, registrationId: string) => run(actorId, (ctx) => registerArrival(ctx, registrationId)),
+    releaseRegistration: (actorId: string, registrationId: string) => run(actorId, (ctx) => releaseRegistration(ctx, registrationId)),
+
+    submitReport: (actorId: string, input: SubmitInput) => run(actorId, (ctx) => submitReport(ctx, input)),
+    returnTask: (actorId: string, taskId: string, comment: string) => run(actorId, (ctx) => returnTask(ctx, taskId, comment)),
+    acceptTask: (actorId: string, taskId: string) => run(actorId, (ctx) => acceptTask(ctx, taskId)),
+    recordVisit: (actorId: string, input: VisitInput) => run(actorId, (ctx) => recordVisit(ctx, input)),
+    completeScreening: (actorId: string, taskId: string) => run(actorId, (ctx) => completeScreening(ctx, taskId)),
+    openPeriod: (actorId: string | null, directiveId: string, stageId: string) => run(actorId, (ctx) => openPeriod(ctx, directiveId, stageId)),
+
+    evaluate: (actorId: string, input: EvaluateInput) => run(actorId, (ctx) => evaluate(ctx, input)),
+    advanceCase: (actorId: string, caseId: string, command: CaseCommand) => run(actorId, (ctx) => advanceCase(ctx, caseId, command)),
+
+    createUser: (input: CreateUserInput) => db.transaction((tx) => createUser(tx, input)),
+    grantRole: (grantedBy: string | null, input: { userId: string; role: Role; orgUnitId: string }) => db.transaction((tx) => grantRole(tx, clock, { ...input, grantedBy })),
+    revokeRole: (grantId: string) => revokeRole(db, clock, grantId),
+    login: (username: string, password: string) => login(db, clock, username, password),
+    logout: (token: string) => logout(db, clock, token),
+    resolveSession: (token: string) => resolveSession(db, clock, token),
+
+    verifyAudit: (opts: { directiveId?: string } = {}) => verifyAudit(db, templates, opts),
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

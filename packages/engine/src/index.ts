@@ -1,0 +1,12 @@
+export { createEngine, type Engine, type EngineOptions, type ChangeListener } from './createEngine.js';
+export { fixedClock, systemClock, type Clock } from './clock.js';
+export { DomainError, VersionConflictError, type DomainErrorCode } from './errors.js';
+export type { InstanceChange } from './runtime/commandContext.js';
+export type { AuditFailure, AuditReport } from './audit/verifyAudit.js';
+export type { Grant, Principal } from './auth/sessions.js';
+export { ROLES, type Role } from './auth/roles.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
+export { canonicalJson } from './history/canonicalJson.js';
+export { hashHistoryRow } from './history/hashHistoryRow.js';
+export type { Evidence, CaseCommand } from './commands/evaluations.js';
+export { isWithin } from './runtime/orgUnitLookup.js';

@@ -1,0 +1,14 @@
+import type { Transaction } from '@cascade/db';
+import type { TemplateRegistry } from './templateRegistry.js';
+
+/** A change to announce once its transaction has committed (live views, SSE). */
+export type InstanceChange = { instanceId: string; directiveId: string | null; kind: string; orgUnitId: string | null; state: string };
+
+/** Everything one command works with: its transaction, one instant for all it writes, who acts. */
+export type CommandContext = {
+  tx: Transaction;
+  now: Date;
+  actorId: string | null;
+  templates: TemplateRegistry;
+  changes: InstanceChange[];
+};

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { history, instances } from '@cascade/db';
+import { startMachine, type MachineKey, type StepResult } from '@cascade/workflow';
+import { canonicalJson } from '../history/canonicalJson.js';
+import { hashHistoryRow } from '../history/hashHistoryRow.js';
+import type { CommandContext } from './commandContext.js';
+import type { InstanceRow } from './instanceRow.js';
+import { runEffects } from './runEffects.js';
+
+export type InstanceSpec = {
+  id?: string;
+  machine: MachineKey;
+  templateVersionId: string;
+  directiveId: string | null;
+  parentId: string | null;
+  orgUnitId: string | null;
+  subjectUserId?: string | null;
+  input?: unknown;
+};
+
+/** Rows per INSERT statement: large enough to amortise round trips, small enough for parameter limits. */
+const CHUNK = 500;
+
+export const INIT_EVENT = 'xstate.init';
+
+/**
+ * Creates instances in bulk, each with its first history row, then carries out what entering their
+ * initial states asks for (which may create more, level by level down a chain).
+ * Instances with the same machine and input start identically, so each distinct start is computed once.
+ */
+export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]): Promise<InstanceRow[]> {
+  if (specs.length === 0) return [];
+  const starts = new Map<string, StepResult>();
+  const at = ctx.now.toISOString();
+  const created: Array<{ row: InstanceRow; result: StepResult }> = [];
+  const historyRows: Array<typeof history.$inferInsert> = [];
+  for (const spec of specs) {
+    const compiled = await ctx.templates.template(ctx.tx, spec.templateVersionId);
+    const cacheKey = `${spec.templateVersionId}|${spec.machine}|${canonicalJson(spec.input ?? null)}`;
+    let result = starts.get(cacheKey);
+    if (!result) {
+      result = startMachine(compiled.machine(spec.machine), spec.input);
+      starts.set(cacheKey, result);
+    }
+    const id = spec.id ?? randomUUID();
+    const row: InstanceRow = {
+      id,
+      kind: spec.machine.split(':')[0] as string,
+      machine: spec.machine,
+      directiveId: spec.directiveId,
+      parentId: spec.parentId,
+      orgUnitId: spec.orgUnitId,
+      subjectUserId: spec.subjectUserId ?? null,
+      templateVersionId: spec.templateVersionId,
+      state: result.state,
+      snapshot: result.snapshot,
+      version: 1,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    const payload = { input: spec.input ?? null };
+    const fields = {
+      instanceId: id,
+      seq: 1,
+      eventType: INIT_EVENT,
+      payload,
+      actorId: ctx.actorId,
+      fromState: null,
+      toState: result.state,
+      at,
+      templateVersionId: spec.templateVersionId,
+      prevHash: null,
+    };
+    historyRows.push({ ...fields, hash: hashHistoryRow(fields) });
+    created.push({ row, result });
+  }
+  for (let i = 0; i < created.length; i += CHUNK) {
+    await ctx.tx.insert(instances).values(created.slice(i, i + CHUNK).map((c) => c.row));
+    await ctx.tx.insert(history).values(historyRows.slice(i, i + CHUNK));
+  }
+  for (const { row } of created) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
+  await runEffects(
+    ctx,
+    created.map(({ row, result }) => ({ instance: row, effects: result.effects })),
+  );
+  return created.map((c) => c.row);
+}

@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm';
+import { history, instances } from '@cascade/db';
+import { stepMachine, type MachineEvent, type StepResult } from '@cascade/workflow';
+import { notFound, VersionConflictError } from '../errors.js';
+import { hashHistoryRow } from '../history/hashHistoryRow.js';
+import type { CommandContext } from './commandContext.js';
+import type { InstanceRow } from './instanceRow.js';
+import { runEffects } from './runEffects.js';
+
+export async function loadInstance(ctx: CommandContext, instanceId: string): Promise<InstanceRow> {
+  const [row] = await ctx.tx.select().from(instances).where(eq(instances.id, instanceId));
+  if (!row) throw notFound('instance', instanceId);
+  return row as InstanceRow;
+}
+
+/**
+ * Applies one event to one instance: compute the step, write the snapshot only if nobody else wrote
+ * it since it was read (optimistic lock on `version`), append the history row chained to the last
+ * one, and carry out the effects. All in the caller's transaction.
+ */
+export async function applyEvent(ctx: CommandContext, current: InstanceRow, event: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+  const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);
+  const result = stepMachine(compiled.machine(current.machine), current.snapshot, event);
+  const [prev] = await ctx.tx
+    .select({ hash: history.hash })
+    .from(history)
+    .where(and(eq(history.instanceId, current.id), eq(history.seq, current.version)));
+  if (!prev) throw new Error(`history of instance ${current.id} has no row ${current.version}`);
+  const updated = await ctx.tx
+    .update(instances)
+    .set({ state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now })
+    .where(and(eq(instances.id, current.id), eq(instances.version, current.version)))
+    .returning({ id: instances.id });
+  if (updated.length === 0) throw new VersionConflictError(current.id);
+  const { type, ...payload } = event;
+  const fields = {
+    instanceId: current.id,
+    seq: current.version + 1,
+    eventType: type,
+    payload,
+    actorId: ctx.actorId,
+    fromState: current.state,
+    toState: result.state,
+    at: ctx.now.toISOString(),
+    templateVersionId: current.templateVersionId,
+    prevHash: prev.hash,
+  };
+  await ctx.tx.insert(history).values({ ...fields, hash: hashHistoryRow(fields) });
+  const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
+  ctx.changes.push({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
+  await runEffects(ctx, [{ instance, effects: result.effects }]);
+  return { instance, result };
+}
+
+export async function sendEvent(ctx: CommandContext, instanceId: string, event: MachineEvent) {
+  return applyEvent(ctx, await loadInstance(ctx, instanceId), event);
+}

@@ -1,0 +1,61 @@
+import type { Database } from '@cascade/db';
+import { VersionConflictError } from '../errors.js';
+import type { Clock } from '../clock.js';
+import type { CommandContext, InstanceChange } from './commandContext.js';
+import type { TemplateRegistry } from './templateRegistry.js';
+
+const MAX_ATTEMPTS = 20;
+
+/** PostgreSQL codes that mean "another transaction got there first; run again". */
+const RETRYABLE_CODES = new Set(['40001', '40P01']);
+
+function pgCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function constraintOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const constraint = (current as { constraint?: unknown }).constraint;
+    if (typeof constraint === 'string') return constraint;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof VersionConflictError) return true;
+  const code = pgCode(error);
+  if (code && RETRYABLE_CODES.has(code)) return true;
+  // Two writers of the same instance that both passed the version check race on the next seq.
+  return code === '23505' && constraintOf(error) === 'history_instance_seq';
+}
+
+export type TransactOptions = { db: Database; clock: Clock; templates: TemplateRegistry; onCommit: (changes: InstanceChange[]) => void };
+
+/**
+ * One command, one transaction. A conflict rolls everything back and runs the command again from a
+ * fresh read, so a concurrent event is delayed, never lost and never half-applied.
+ */
+export async function transact<T>(options: TransactOptions, actorId: string | null, command: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const changes: InstanceChange[] = [];
+    try {
+      const result = await options.db.transaction(async (tx) =>
+        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes }),
+      );
+      options.onCommit(changes);
+      return result;
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+      const backoff = Math.min(200, 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+    }
+  }
+}

@@ -1,0 +1,13 @@
+export * from './levels.js';
+export * from './template/templateDefinition.js';
+export { compileTemplate, receiptShape, type CompiledTemplate } from './template/compileTemplate.js';
+export { validateTemplate, type TemplateContext, type TemplateIssue } from './template/validateTemplate.js';
+export { zodIssuesToFieldIssues } from './template/zodIssues.js';
+export * from './machines/machineKeys.js';
+export type { ReceiptContext, ReceiptEvent } from './machines/receiptMachine.js';
+export type { ReportTaskContext, ReportTaskEvent } from './machines/reportTaskMachine.js';
+export type { CaseContext, CaseDecision, CaseEvent } from './machines/caseMachine.js';
+export type { Effect, ReceiptInput, StageRef } from './step/effects.js';
+export { EventNotAllowedError } from './step/eventNotAllowedError.js';
+export { acceptedEvents, canApply, restoreSnapshot, startMachine, stepMachine, type MachineEvent, type PersistedSnapshot, type StepResult } from './step/step.js';
+export { periodAt, type Period } from './template/period.js';

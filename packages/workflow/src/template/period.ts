@@ -1,0 +1,29 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, getISOWeek, getISOWeekYear, startOfDay, startOfISOWeek } from 'date-fns';
+import type { ReportStage } from './templateDefinition.js';
+
+export type Period = { key: string; startsAt: Date; dueAt: Date };
+
+function atTimeOfDay(day: TZDate, hhmm: string): Date {
+  const at = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), Number(hhmm.slice(0, 2)), Number(hhmm.slice(3)), 0, day.timeZone);
+  return new Date(at.getTime());
+}
+
+/**
+ * The report period containing `now`, reckoned in the template's time zone: a calendar day, an ISO
+ * week (due on its Sunday), or the single period of a once-only report (due at `onceDueAt`).
+ * Keys are stable strings so "one task per unit per period" is a unique constraint.
+ */
+export function periodAt(now: Date, stage: Pick<ReportStage, 'period' | 'dueTime'>, timeZone: string, onceDueAt: Date): Period {
+  const local = new TZDate(now.getTime(), timeZone);
+  if (stage.period === 'daily') {
+    const day = startOfDay(local);
+    return { key: format(day, 'yyyy-MM-dd'), startsAt: new Date(day.getTime()), dueAt: atTimeOfDay(day, stage.dueTime) };
+  }
+  if (stage.period === 'weekly') {
+    const monday = startOfISOWeek(local);
+    const key = `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
+    return { key, startsAt: new Date(monday.getTime()), dueAt: atTimeOfDay(addDays(monday, 6), stage.dueTime) };
+  }
+  return { key: 'once', startsAt: now, dueAt: onceDueAt };
+}
