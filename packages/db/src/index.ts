@@ -3,3 +3,4 @@ export type { Database, DbHandle, Executor, Schema, Transaction } from './client
 export { createDb, DEFAULT_PGLITE_DIR, type CreateDbOptions } from './client/createDb.js';
 export { migrate, migrationsDir } from './client/migrate.js';
 export { acquireDataDirLock, DataDirLockedError } from './client/lockFile.js';
+export * as queries from './queries/index.js';

@@ -1,0 +1,91 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client/database.js';
+
+export type RollupField = { key: string; aggregate: 'sum' | 'avg' | 'min' | 'max' | 'count' };
+export type RollupCounts = { expected: number; received: number; late: number; missing: number; returned: number };
+export type RollupRow = RollupCounts & { aggregates: Record<string, number | null> };
+export type Rollup = RollupRow & {
+  children: Array<RollupRow & { unitId: string; code: string; name: string }>;
+  missingUnits: Array<{ unitId: string; code: string; name: string; path: string }>;
+};
+
+function aggregateExpr(field: RollupField): SQL {
+  const value = sql`(s.data ->> ${field.key})`;
+  switch (field.aggregate) {
+    case 'count':
+      return sql`count(${value})`;
+    case 'sum':
+      return sql`sum(${value}::numeric)`;
+    case 'avg':
+      return sql`avg(${value}::numeric)`;
+    case 'min':
+      return sql`min(${value}::numeric)`;
+    case 'max':
+      return sql`max(${value}::numeric)`;
+  }
+}
+
+function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * For one unit, one report stage and one period: the form's aggregates over the latest accepted or
+ * submitted answer of every task in the subtree, how many were expected, received, late, returned
+ * and missing, the same per direct child, and which units are missing. One pass over the subtree's
+ * tasks; the aggregates are computed in SQL so no answers travel to the server.
+ */
+export async function rollup(db: Executor, input: { directiveId: string; stageId: string; periodKey: string; unitPath: string; unitDepth: number; fields: RollupField[] }): Promise<Rollup> {
+  const aggregates = input.fields.length
+    ? sql.join(
+        input.fields.map((f, i) => sql`${aggregateExpr(f)} filter (where t.state in ('submitted', 'accepted')) as ${sql.identifier(`a${i}`)}`),
+        sql`, `,
+      )
+    : sql`null as a_none`;
+  const childSegment = input.unitDepth + 2;
+  const base = sql`
+    with t as (
+      select tk.id, tk.due_at, i.state, u.path, u.id as unit_id, u.code, u.name,
+             split_part(u.path, '/', ${childSegment}) as child_code
+      from tasks tk
+      join instances i on i.id = tk.id
+      join org_units u on u.id = tk.org_unit_id
+      where tk.directive_id = ${input.directiveId} and tk.stage_id = ${input.stageId} and tk.period_key = ${input.periodKey}
+        and (u.path = ${input.unitPath} or u.path like ${`${input.unitPath}/%`})
+    ),
+    s as (
+      select distinct on (sb.task_id) sb.task_id, sb.data, sb.submitted_at
+      from submissions sb join t on t.id = sb.task_id
+      order by sb.task_id, sb.attempt desc
+    )`;
+  const counts = sql`
+    count(*)::int as expected,
+    (count(*) filter (where t.state in ('submitted', 'accepted')))::int as received,
+    (count(*) filter (where t.state in ('submitted', 'accepted') and s.submitted_at > t.due_at))::int as late,
+    (count(*) filter (where t.state = 'returned'))::int as returned,
+    (count(*) filter (where t.state in ('open', 'returned')))::int as missing`;
+  const totalRows = await db.execute(sql`${base} select ${counts}, ${aggregates} from t left join s on s.task_id = t.id`);
+  const childRows = await db.execute(
+    sql`${base} select t.child_code, c.id as child_id, c.name as child_name, ${counts}, ${aggregates}
+        from t left join s on s.task_id = t.id join org_units c on c.code = t.child_code
+        where t.child_code <> '' group by t.child_code, c.id, c.name order by t.child_code`,
+  );
+  const missingRows = await db.execute(sql`${base} select t.unit_id, t.code, t.name, t.path from t where t.state in ('open', 'returned') order by t.path`);
+  const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
+  const toRow = (r: Record<string, unknown>): RollupRow => ({
+    expected: Number(r.expected ?? 0),
+    received: Number(r.received ?? 0),
+    late: Number(r.late ?? 0),
+    returned: Number(r.returned ?? 0),
+    missing: Number(r.missing ?? 0),
+    aggregates: Object.fromEntries(input.fields.map((f, i) => [f.key, toNumber(r[`a${i}`])])),
+  });
+  const total = rows(totalRows)[0] ?? {};
+  return {
+    ...toRow(total),
+    children: rows(childRows).map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name) })),
+    missingUnits: rows(missingRows).map((r) => ({ unitId: String(r.unit_id), code: String(r.code), name: String(r.name), path: String(r.path) })),
+  };
+}

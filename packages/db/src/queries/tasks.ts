@@ -1,0 +1,89 @@
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client/database.js';
+import { formVersions } from '../schema/definitions.js';
+import { directives } from '../schema/directives.js';
+import { instances } from '../schema/instances.js';
+import { orgUnits } from '../schema/orgUnits.js';
+import { assignments, householdVisits, submissions, tasks } from '../schema/work.js';
+import { withinPath } from './scope.js';
+
+const taskColumns = {
+  id: tasks.id,
+  kind: tasks.kind,
+  stageId: tasks.stageId,
+  periodKey: tasks.periodKey,
+  dueAt: tasks.dueAt,
+  state: instances.state,
+  snapshot: instances.snapshot,
+  directiveId: tasks.directiveId,
+  directiveTitle: directives.title,
+  formVersionId: tasks.formVersionId,
+  unit: { id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path },
+};
+
+export type TaskScope = { paths: string[]; userId?: string };
+
+/**
+ * Tasks of units within any of `paths`, or of units the user is assigned to for the task's directive.
+ * Open ones first, then by due time, so a grid worker sees what is most urgent on top.
+ */
+export async function listTasksForScope(db: Executor, scope: TaskScope, options: { state?: string[]; directiveId?: string; limit?: number } = {}) {
+  const reach: SQL[] = scope.paths.map((p) => withinPath(orgUnits.path, p));
+  if (scope.userId) {
+    reach.push(
+      sql`exists (select 1 from ${assignments} a where a.user_id = ${scope.userId} and a.directive_id = ${tasks.directiveId} and a.org_unit_id = ${tasks.orgUnitId} and a.released_at is null)`,
+    );
+  }
+  if (reach.length === 0) return [];
+  return db
+    .select(taskColumns)
+    .from(tasks)
+    .innerJoin(instances, eq(instances.id, tasks.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
+    .innerJoin(directives, eq(directives.id, tasks.directiveId))
+    .where(and(or(...reach), options.state ? inArray(instances.state, options.state) : undefined, options.directiveId ? eq(tasks.directiveId, options.directiveId) : undefined))
+    .orderBy(sql`case when ${instances.state} in ('open','returned','inProgress') then 0 else 1 end`, asc(tasks.dueAt), asc(orgUnits.path))
+    .limit(options.limit ?? 200);
+}
+
+export async function getTask(db: Executor, taskId: string) {
+  const [row] = await db
+    .select({ ...taskColumns, form: formVersions.definition, formKey: formVersions.key, formVersion: formVersions.version })
+    .from(tasks)
+    .innerJoin(instances, eq(instances.id, tasks.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
+    .innerJoin(directives, eq(directives.id, tasks.directiveId))
+    .innerJoin(formVersions, eq(formVersions.id, tasks.formVersionId))
+    .where(eq(tasks.id, taskId));
+  return row;
+}
+
+export async function listSubmissions(db: Executor, taskId: string) {
+  return db.select().from(submissions).where(eq(submissions.taskId, taskId)).orderBy(desc(submissions.attempt));
+}
+
+/** The household checklist of a screening task, with what has been visited. */
+export async function screeningChecklist(db: Executor, taskId: string, gridPath: string) {
+  const households = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, visitedAt: householdVisits.visitedAt, data: householdVisits.data })
+    .from(orgUnits)
+    .leftJoin(householdVisits, and(eq(householdVisits.householdId, orgUnits.id), eq(householdVisits.taskId, taskId)))
+    .where(and(withinPath(orgUnits.path, gridPath), eq(orgUnits.level, 'household')))
+    .orderBy(asc(orgUnits.code));
+  const visited = households.filter((h) => h.visitedAt !== null).length;
+  return { households, coverage: { visited, total: households.length } };
+}
+
+export async function countActiveAssignments(db: Executor, directiveId: string) {
+  const [row] = await db.select({ n: count() }).from(assignments).where(and(eq(assignments.directiveId, directiveId), isNull(assignments.releasedAt)));
+  return row?.n ?? 0;
+}
+
+/** Whether the user holds an active assignment on this unit for this directive. */
+export async function isAssigned(db: Executor, userId: string, directiveId: string, orgUnitId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.userId, userId), eq(assignments.directiveId, directiveId), eq(assignments.orgUnitId, orgUnitId), isNull(assignments.releasedAt)));
+  return row !== undefined;
+}
