@@ -70,6 +70,12 @@ export function createEngine(options: EngineOptions) {
     advanceCase: (actorId: string, caseId: string, command: CaseCommand) => run(actorId, (ctx) => advanceCase(ctx, caseId, command)),
 
     createUser: (input: CreateUserInput) => db.transaction((tx) => createUser(tx, input)),
+    createUserWithRole: (grantedBy: string | null, input: CreateUserInput & { role: Role; orgUnitId: string }) =>
+      db.transaction(async (tx) => {
+        const { userId } = await createUser(tx, input);
+        await grantRole(tx, clock, { userId, role: input.role, orgUnitId: input.orgUnitId, grantedBy });
+        return { userId };
+      }),
     grantRole: (grantedBy: string | null, input: { userId: string; role: Role; orgUnitId: string }) => db.transaction((tx) => grantRole(tx, clock, { ...input, grantedBy })),
     revokeRole: (grantId: string) => revokeRole(db, clock, grantId),
     login: (username: string, password: string) => login(db, clock, username, password),

@@ -11,3 +11,5 @@ export type { Effect, ReceiptInput, StageRef } from './step/effects.js';
 export { EventNotAllowedError } from './step/eventNotAllowedError.js';
 export { acceptedEvents, canApply, restoreSnapshot, startMachine, stepMachine, type MachineEvent, type PersistedSnapshot, type StepResult } from './step/step.js';
 export { periodAt, type Period } from './template/period.js';
+export { describeMachine, type MachineGraph } from './machines/describeMachine.js';
+export { cadreMobilisationTemplate, fiveLevelScreeningTemplate } from './demo/demoTemplates.js';

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { queries } from '@cascade/db';
+import { createEngine, importDivisions, ROLES, type Role } from '@cascade/engine';
+import { openDatabase } from './commands/openDatabase.js';
+import { startServer } from './commands/startServer.js';
+import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
+
+const program = new Command()
+  .name('cascade')
+  .description('cascade: a form-and-workflow engine for directive chains (通知下发、动员、报告、考评问责)')
+  .showHelpAfterError();
+
+const dbOption = () => new Option('--db <url>', 'postgres://… URL, memory://, or a PGlite data directory (default: $DATABASE_URL or ./.data/pglite)');
+
+/** Runs a command with an open, migrated database and closes it however the command ends. */
+async function withDb<T>(url: string | undefined, run: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(url);
+  try {
+    return await run(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+program
+  .command('start')
+  .description('migrate, optionally seed the demo, and serve the API and web app')
+  .addOption(dbOption())
+  .option('--port <port>', 'port to listen on', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
+  .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+  .option('--demo', 'seed the demo data on an empty database')
+  .action(async (options: { db?: string; port: number; host: string; demo?: boolean }) => {
+    await startServer(options);
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .addOption(dbOption())
+  .action(async (options: { db?: string }) => {
+    await withDb(options.db, async (handle) => console.log(`migrated ${handle.location}`));
+  });
+
+program
+  .command('seed')
+  .description('seed data sets')
+  .argument('<what>', 'what to seed: demo')
+  .addOption(dbOption())
+  .action(async (what: string, options: { db?: string }) => {
+    if (what !== 'demo') program.error(`unknown seed "${what}": only "demo" is available`);
+    await withDb(options.db, async (handle) => {
+      const result = await seedDemo(createEngine({ db: handle.db }), console.log);
+      console.log(result.seeded ? `demo seeded; every demo login uses the password ${DEMO_PASSWORD}` : 'the database already has users: nothing seeded');
+    });
+  });
+
+program
+  .command('import-divisions')
+  .description('import administrative divisions from a CSV with header code,name,level,parentCode,path')
+  .argument('<csv>', 'path of the CSV file')
+  .addOption(dbOption())
+  .action(async (csv: string, options: { db?: string }) => {
+    await withDb(options.db, async (handle) => {
+      const result = await importDivisions(handle.db, readFileSync(csv, 'utf8'));
+      console.log(`imported ${result.inserted} units (${result.skipped} already present)`);
+    });
+  });
+
+program
+  .command('create-user')
+  .description('create a user with a role over an org unit and its subtree')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <displayName>')
+  .requiredOption('--password <password>')
+  .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+  .requiredOption('--unit <code>', 'division code of the unit, e.g. 510104')
+  .addOption(dbOption())
+  .action(async (options: { username: string; name: string; password: string; role: Role; unit: string; db?: string }) => {
+    await withDb(options.db, async (handle) => {
+      const unit = await queries.getOrgUnitByCode(handle.db, options.unit);
+      if (!unit) program.error(`no org unit with code ${options.unit}`);
+      const engine = createEngine({ db: handle.db });
+      const { userId } = await engine.createUserWithRole(null, { username: options.username, displayName: options.name, password: options.password, role: options.role, orgUnitId: unit.id });
+      console.log(`created ${options.username} (${userId}) as ${options.role} of ${unit.name}`);
+    });
+  });
+
+const audit = program.command('audit').description('audit the state history');
+audit
+  .command('verify')
+  .description('recompute every hash chain and replay every instance through its template version')
+  .option('--directive <id>', 'only the instances of this directive')
+  .addOption(dbOption())
+  .action(async (options: { directive?: string; db?: string }) => {
+    await withDb(options.db, async (handle) => {
+      const report = await createEngine({ db: handle.db }).verifyAudit(options.directive ? { directiveId: options.directive } : {});
+      console.log(`checked ${report.instances} instances, ${report.rows} history rows`);
+      if (report.ok) {
+        console.log('audit verify: OK');
+        return;
+      }
+      const first = report.failures[0];
+      console.log(`audit verify: FAILED, ${report.failures.length} instance(s) do not verify`);
+      console.log(`first bad row: history id ${first?.historyId ?? '-'}, instance ${first?.instanceId}, seq ${first?.seq ?? '-'}: ${first?.reason}`);
+      process.exitCode = 1;
+    });
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

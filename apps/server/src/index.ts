@@ -1,0 +1,2 @@
+export { createServer, listen, type ServerOptions } from './http/createServer.js';
+export { seedDemo, DEMO_PASSWORD, type DemoResult } from './demo/seedDemo.js';
