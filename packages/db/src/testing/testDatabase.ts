@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createDb } from '../client/createDb.js';
 import type { DbHandle } from '../client/database.js';
@@ -11,6 +12,8 @@ export type TestBackend = 'pglite' | 'postgres';
 
 /** The backends a test suite should run on: PGlite always, PostgreSQL when DATABASE_URL names one. */
 export function testBackends(): TestBackend[] {
+  // CI must run the PostgreSQL suite for real; a missing URL there is a broken setup, not a skip.
+  if (process.env.CI && !process.env.DATABASE_URL) throw new Error('CI is set but DATABASE_URL is not: the PostgreSQL suite must run in CI');
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
@@ -28,7 +31,7 @@ async function migratedPgliteDump(): Promise<Blob> {
   if (existsSync(file)) return new Blob([readFileSync(file)]);
   const handle = await createDb('memory://');
   await migrate(handle);
-  const client = (handle.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir('gzip');
   await handle.close();
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;

@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formVersions, history, instances, orgUnits, templateVersions } from '../schema/index.js';
+import { createTestDatabase, testBackends } from '../testing/index.js';
+import { createDb } from './createDb.js';
+import type { DbHandle } from './database.js';
+import { migrate } from './migrate.js';
+
+describe('a PGlite data directory', () => {
+  it('keeps committed data across a close and reopen', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-db-')), 'pglite');
+    const first = await createDb(dir);
+    await migrate(first);
+    await first.db.insert(orgUnits).values({ code: '51', name: '四川省', level: 'province', depth: 0, path: '51' });
+    await first.close();
+    const second = await createDb(dir);
+    await migrate(second);
+    const rows = await second.db.select().from(orgUnits);
+    await second.close();
+    expect(rows.map((r) => r.name)).toEqual(['四川省']);
+  });
+});
+
+describe.each(testBackends())('schema invariants on %s', (backend) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+  });
+  afterAll(async () => handle?.close());
+
+  it('refuses to change a published form version, but lets a draft change', async () => {
+    const [unit] = await handle.db.insert(orgUnits).values({ code: '43', name: '湖南省', level: 'province', depth: 0, path: '43' }).returning();
+    const [form] = await handle.db
+      .insert(formVersions)
+      .values({ key: 'f', version: 1, ownerUnitId: unit!.id, definition: { a: 1 } })
+      .returning();
+    await handle.db.update(formVersions).set({ definition: { a: 2 } }).where(eq(formVersions.id, form!.id));
+    await handle.db.update(formVersions).set({ publishedAt: new Date() }).where(eq(formVersions.id, form!.id));
+    await expect(handle.db.update(formVersions).set({ definition: { a: 3 } }).where(eq(formVersions.id, form!.id))).rejects.toThrow();
+    const [after] = await handle.db.select().from(formVersions).where(eq(formVersions.id, form!.id));
+    expect(after?.definition).toEqual({ a: 2 });
+  });
+
+  it('refuses updates and deletes of history rows', async () => {
+    const [unit] = await handle.db.insert(orgUnits).values({ code: '44', name: '广东省', level: 'province', depth: 0, path: '44' }).returning();
+    const [template] = await handle.db.insert(templateVersions).values({ key: 't', version: 1, ownerUnitId: unit!.id, definition: {} }).returning();
+    const now = new Date();
+    const [instance] = await handle.db
+      .insert(instances)
+      .values({ kind: 'directive', machine: 'directive', templateVersionId: template!.id, state: 'issued', snapshot: {}, version: 1, createdAt: now, updatedAt: now })
+      .returning();
+    await handle.db.insert(history).values({ instanceId: instance!.id, seq: 1, eventType: 'xstate.init', payload: {}, toState: 'issued', at: now.toISOString(), templateVersionId: template!.id, hash: 'h' });
+    await expect(handle.db.execute(sql`update history set event_type = 'x'`)).rejects.toThrow();
+    await expect(handle.db.execute(sql`delete from history`)).rejects.toThrow();
+    const rows = await handle.db.select().from(history);
+    expect(rows.map((r) => r.eventType)).toEqual(['xstate.init']);
+  });
+});

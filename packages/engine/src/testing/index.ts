@@ -1,0 +1,1 @@
+export { buildScenario, SCENARIO_START, type Scenario, type ScenarioUnit } from './buildScenario.js';
