@@ -80,7 +80,7 @@ program
   .action(async (options: { username: string; name: string; password: string; role: Role; unit: string; db?: string }) => {
     await withDb(options.db, async (handle) => {
       const unit = await queries.getOrgUnitByCode(handle.db, options.unit);
-      if (!unit) program.error(`no org unit with code ${options.unit}`);
+      if (!unit) return program.error(`no org unit with code ${options.unit}`);
       const engine = createEngine({ db: handle.db });
       const { userId } = await engine.createUserWithRole(null, { username: options.username, displayName: options.name, password: options.password, role: options.role, orgUnitId: unit.id });
       console.log(`created ${options.username} (${userId}) as ${options.role} of ${unit.name}`);
