@@ -10,3 +10,7 @@ export { canonicalJson } from './history/canonicalJson.js';
 export { hashHistoryRow } from './history/hashHistoryRow.js';
 export type { Evidence, CaseCommand } from './commands/evaluations.js';
 export { isWithin } from './runtime/orgUnitLookup.js';
+export { importDivisions } from './divisions/importDivisions.js';
+export { parseDivisionsCsv, DIVISION_HEADER, type DivisionRow } from './divisions/parseDivisionsCsv.js';
+export { generateGridsAndHouseholds, type GenerateOptions } from './divisions/generateGridsAndHouseholds.js';
+export { JINJIANG_FIXTURE_PATH } from './divisions/fixtures.js';
