@@ -2,7 +2,7 @@ export * from './levels.js';
 export * from './template/templateDefinition.js';
 export { compileTemplate, receiptShape, type CompiledTemplate } from './template/compileTemplate.js';
 export { validateTemplate, type TemplateContext, type TemplateIssue } from './template/validateTemplate.js';
-export { zodIssuesToFieldIssues } from './template/zodIssues.js';
+export { zodIssuesToFieldIssues } from '@cascade/forms';
 export * from './machines/machineKeys.js';
 export type { ReceiptContext, ReceiptEvent } from './machines/receiptMachine.js';
 export type { ReportTaskContext, ReportTaskEvent } from './machines/reportTaskMachine.js';

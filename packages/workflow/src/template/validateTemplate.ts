@@ -2,7 +2,7 @@ import type { FieldIssue, FormDefinition, LocalizedText } from '@cascade/forms';
 import { LEVEL_NAMES, levelRank, type Level } from '../levels.js';
 import { receiptShape } from './compileTemplate.js';
 import { templateDefinitionSchema, type FormRef, type TemplateDefinition } from './templateDefinition.js';
-import { zodIssuesToFieldIssues } from './zodIssues.js';
+import { zodIssuesToFieldIssues } from '@cascade/forms';
 
 export type TemplateIssue = FieldIssue;
 

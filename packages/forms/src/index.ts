@@ -1,0 +1,16 @@
+export { localizedTextSchema, type LocalizedText } from './localizedText.js';
+export { FIELD_TYPES, NUMERIC_FIELD_TYPES, CHOICE_FIELD_TYPES, FREE_TEXT_FIELD_TYPES, type FieldType } from './fieldType.js';
+export { AGGREGATIONS, NUMERIC_AGGREGATIONS, type Aggregation } from './aggregation.js';
+export { fieldDefinitionSchema, FIELD_KEY_PATTERN, type FieldDefinition, type FieldOption, type VisibleWhen } from './fieldDefinition.js';
+export { formDefinitionSchema, type FormDefinition } from './formDefinition.js';
+export type { FieldIssue, SubmissionRule, DefinitionRule } from './fieldIssue.js';
+export { checkFormDefinition } from './checkFormDefinition.js';
+export { validateSubmission } from './validateSubmission.js';
+export { buildSubmissionSchema } from './submissionSchema.js';
+export { isFieldVisible } from './visibility.js';
+export { aggregatedFields } from './aggregatedFields.js';
+export { isValidChineseIdCard } from './idCard.js';
+export { isValidChinesePhone } from './phone.js';
+export { formatFieldIssues } from './formatFieldIssues.js';
+export { zodIssuesToFieldIssues } from './zodIssues.js';
+export { dailyReportForm, screeningForm, mobilisationForm } from './demoForms.js';
