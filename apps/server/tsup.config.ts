@@ -10,6 +10,7 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   noExternal: [/^@cascade\//],
+  external: [/^(?!@cascade\/)[^./]/],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   onSuccess: async () => {
     cpSync('../../packages/db/drizzle', 'dist/drizzle', { recursive: true });
