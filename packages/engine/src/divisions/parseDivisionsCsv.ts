@@ -2,11 +2,20 @@ import { parse } from 'csv-parse/sync';
 import type { FieldIssue } from '@cascade/forms';
 import type { OrgLevel } from '@cascade/workflow';
 
-export type DivisionRow = { line: number; code: string; name: string; level: OrgLevel; parentCode: string | null; path: string };
+/** One checked line of a divisions file; `line` is kept so later checks (the database's) can name it. */
+export type DivisionRow = { line: number; code: string; name: string; level: OrgLevel; depth: number; parentCode: string | null; path: string };
 
 export const DIVISION_HEADER = ['code', 'name', 'level', 'parentCode', 'path'] as const;
 
-/** NBS division codes: the length of a code says its level. */
+export type ParseDivisionsResult = { ok: true; rows: DivisionRow[] } | { ok: false; issues: FieldIssue[] };
+
+export type ParseDivisionsOptions = {
+  /** The stored path of a unit the file names as a parent but does not contain (the importer looks
+   * them up in the database); undefined when there is none. */
+  storedPath?: (code: string) => string | undefined;
+};
+
+/** NBS statistical division codes: the length of a code says its level. */
 const LEVELS: Record<string, { level: OrgLevel; digits: number }> = {
   '1': { level: 'province', digits: 2 },
   '2': { level: 'city', digits: 4 },
@@ -14,69 +23,102 @@ const LEVELS: Record<string, { level: OrgLevel; digits: number }> = {
   '4': { level: 'township', digits: 9 },
   '5': { level: 'village', digits: 12 },
 };
+const CODE_LENGTHS = new Set(Object.values(LEVELS).map((l) => l.digits));
 
-const issue = (line: number, column: string, rule: string, zh: string, en: string): FieldIssue => ({
-  path: `line ${line}.${column}`,
-  rule,
-  message: { zh: `第 ${line} 行:${zh}`, en: `line ${line}: ${en}` },
-});
+export function divisionIssue(line: number, column: string, rule: string, zh: string, en: string): FieldIssue {
+  return { path: `line ${line}.${column}`, rule, message: { zh: `第 ${line} 行:${zh}`, en: `line ${line}: ${en}` } };
+}
+
+function readRecords(text: string): { records: string[][] } | { issue: FieldIssue } {
+  try {
+    // A BOM is what Excel writes in front of a UTF-8 CSV; it is not part of the header.
+    return { records: parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: false }) as string[][] };
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    const message = (error as Error).message;
+    return { issue: divisionIssue(line, 'csv', 'csv', `CSV 格式错误:${message}`, `malformed CSV: ${message}`) };
+  }
+}
 
 /**
  * Parses and checks a divisions CSV (`code,name,level,parentCode,path`, as in the NBS data). Every
- * problem is reported with its line (the header is line 1), column and rule; parents may come from
- * the file or, when `knownParent` says so, from the database.
+ * problem of every line is reported, each naming its line (the header is line 1), column and rule.
+ * A parent must come earlier in the file or, through `storedPath`, from the database.
  */
-export function parseDivisionsCsv(text: string, knownParent: (code: string) => string | undefined = () => undefined): { ok: true; rows: DivisionRow[] } | { ok: false; issues: FieldIssue[] } {
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { ok: false, issues: [issue(line, 'csv', 'csv', `CSV 格式错误:${(error as Error).message}`, `malformed CSV: ${(error as Error).message}`)] };
-  }
-  const [header, ...body] = records;
+export function parseDivisionsCsv(text: string, options: ParseDivisionsOptions = {}): ParseDivisionsResult {
+  const read = readRecords(text);
+  if ('issue' in read) return { ok: false, issues: [read.issue] };
+  const [header, ...body] = read.records;
   if (!header || header.join(',') !== DIVISION_HEADER.join(',')) {
-    return { ok: false, issues: [issue(1, 'header', 'header', `表头必须是 ${DIVISION_HEADER.join(',')}`, `the header must be ${DIVISION_HEADER.join(',')}`)] };
+    const expected = DIVISION_HEADER.join(',');
+    return { ok: false, issues: [divisionIssue(1, 'header', 'header', `表头必须是 ${expected},实为 "${header?.join(',') ?? ''}"`, `the header must be ${expected}, found "${header?.join(',') ?? ''}"`)] };
   }
   const issues: FieldIssue[] = [];
   const rows: DivisionRow[] = [];
+  // Paths of the good lines so far, for their children; first line of every code, for duplicates.
   const paths = new Map<string, string>();
+  const firstLine = new Map<string, number>();
+  // csv-parse skips empty lines, so the line number comes from the parser's own count, not the index.
+  const lineOf = lineNumbers(text, body.length);
   body.forEach((record, i) => {
-    const line = i + 2;
+    const line = lineOf[i] ?? i + 2;
     if (record.length !== DIVISION_HEADER.length) {
-      issues.push(issue(line, 'columns', 'columns', `应有 5 列,实有 ${record.length} 列`, `expected 5 columns, found ${record.length}`));
+      issues.push(divisionIssue(line, 'columns', 'columns', `应有 5 列,实有 ${record.length} 列`, `expected 5 columns, found ${record.length}`));
       return;
     }
     const [code = '', name = '', levelText = '', parentText = '', path = ''] = record;
-    const level = LEVELS[levelText];
     const before = issues.length;
-    if (!level) issues.push(issue(line, 'level', 'level', `层级 "${levelText}" 应为 1 至 5`, `level "${levelText}" must be 1 to 5`));
-    else if (!new RegExp(`^\\d{${level.digits}}$`).test(code)) {
-      issues.push(issue(line, 'code', 'pattern', `代码 "${code}" 应为 ${level.digits} 位数字`, `code "${code}" must be ${level.digits} digits for level ${levelText}`));
+    const level = LEVELS[levelText];
+    if (!level) issues.push(divisionIssue(line, 'level', 'level', `层级 "${levelText}" 应为 1 至 5`, `level "${levelText}" must be 1 (province) to 5 (village)`));
+    if (level ? !new RegExp(`^\\d{${level.digits}}$`).test(code) : !/^\d+$/.test(code) || !CODE_LENGTHS.has(code.length)) {
+      const digits = level ? `${level.digits} 位` : '2、4、6、9 或 12 位';
+      issues.push(divisionIssue(line, 'code', 'pattern', `代码 "${code}" 应为与层级相符的${digits}数字`, `code "${code}" must be 2, 4, 6, 9 or 12 digits matching its level${level ? ` (${level.digits} for level ${levelText})` : ''}`));
     }
-    if (name.length === 0) issues.push(issue(line, 'name', 'required', '名称不能为空', 'name is required'));
-    if (paths.has(code)) issues.push(issue(line, 'code', 'unique', `代码 ${code} 重复`, `code ${code} appears twice`));
+    if (name.length === 0) issues.push(divisionIssue(line, 'name', 'required', '名称不能为空', 'name is required'));
+    const seen = firstLine.get(code);
+    if (seen !== undefined) issues.push(divisionIssue(line, 'code', 'unique', `代码 ${code} 与第 ${seen} 行重复`, `code ${code} already appears on line ${seen}`));
+    else if (code) firstLine.set(code, line);
+
     const parentCode = parentText === '' ? null : parentText;
-    let expectedPath = code;
-    if (level && level.level !== 'province') {
-      const parentDigits = LEVELS[String(Number(levelText) - 1)]?.digits;
+    let expectedPath: string | undefined = code;
+    if (level && level.digits > 2) {
+      const parentDigits = LEVELS[String(Number(levelText) - 1)]?.digits ?? 0;
+      // The NBS files give the code of the level directly above, so it is the code's own prefix.
       if (!parentCode || parentCode.length !== parentDigits || !code.startsWith(parentCode)) {
-        issues.push(issue(line, 'parentCode', 'parent', `上级代码 "${parentText}" 应为本代码的前 ${parentDigits} 位`, `parentCode "${parentText}" must be the first ${parentDigits} digits of the code`));
+        issues.push(divisionIssue(line, 'parentCode', 'parent', `上级代码 "${parentText}" 应为本代码的前 ${parentDigits} 位`, `parentCode "${parentText}" must be the first ${parentDigits} digits of the code`));
+        expectedPath = undefined;
       } else {
-        const parentPath = paths.get(parentCode) ?? knownParent(parentCode);
-        if (!parentPath) issues.push(issue(line, 'parentCode', 'exists', `上级 ${parentCode} 既不在文件中(在此行之前),也不在数据库中`, `parent ${parentCode} is neither earlier in the file nor in the database`));
-        else expectedPath = `${parentPath}/${code}`;
+        const parentPath = paths.get(parentCode) ?? options.storedPath?.(parentCode);
+        if (parentPath === undefined) {
+          issues.push(divisionIssue(line, 'parentCode', 'exists', `上级 ${parentCode} 既不在文件中此行之前,也不在数据库中`, `parent ${parentCode} is neither earlier in the file nor in the database`));
+          expectedPath = undefined;
+        } else expectedPath = `${parentPath}/${code}`;
       }
     } else if (level && parentCode) {
-      issues.push(issue(line, 'parentCode', 'parent', '省级单位不应有上级代码', 'a province has no parentCode'));
+      issues.push(divisionIssue(line, 'parentCode', 'parent', '省级单位不应有上级代码', 'a province has no parentCode'));
     }
-    if (issues.length === before && path !== expectedPath) {
-      issues.push(issue(line, 'path', 'path', `路径应为 "${expectedPath}"`, `path must be "${expectedPath}"`));
+    // Without a known parent there is no path to compare with: the parent's issue says enough.
+    if (expectedPath !== undefined && path !== expectedPath) {
+      issues.push(divisionIssue(line, 'path', 'path', `路径 "${path}" 应为 "${expectedPath}"`, `path "${path}" must be "${expectedPath}"`));
     }
     if (issues.length === before && level) {
       paths.set(code, path);
-      rows.push({ line, code, name, level: level.level, parentCode, path });
+      rows.push({ line, code, name, level: level.level, depth: Number(levelText) - 1, parentCode, path });
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, rows };
+}
+
+/** The 1-based line of each data record, counting the empty lines csv-parse skips. Quoted fields
+ * spanning lines are not expected in division files; should one appear, numbers fall back to order. */
+function lineNumbers(text: string, records: number): number[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const result: number[] = [];
+  let headerSeen = false;
+  for (let i = 0; i < lines.length && result.length < records; i++) {
+    if ((lines[i] ?? '').trim() === '') continue;
+    if (!headerSeen) headerSeen = true;
+    else result.push(i + 1);
+  }
+  return result.length === records ? result : [];
 }

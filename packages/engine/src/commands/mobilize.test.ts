@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignments, history, instances, orgUnits, type DbHandle } from '@cascade/db';
+import { createTestDatabase, testBackends } from '@cascade/db/testing';
+import { EventNotAllowedError } from '@cascade/workflow';
+import { type DomainError } from '../errors.js';
+import { buildScenario, type Scenario } from '../testing/buildScenario.js';
+
+describe.each(testBackends())('mobilisation on %s', (backend) => {
+  let handle: DbHandle;
+  let scenario: Scenario;
+  let directiveId: string;
+  let cadre: string;
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+    scenario = await buildScenario(handle.db);
+    const admin = scenario.users['county-admin'] as string;
+    ({ directiveId } = await scenario.engine.issueDirective(admin, {
+      templateVersionId: scenario.templates.mobilisation,
+      issuingUnitId: scenario.units['431224']!.id,
+      title: '关于组织党员干部下沉基层一线参加疫情防控工作的通知',
+      body: '机关党员干部到社区报到',
+      requirements: [],
+      deadline: new Date(scenario.clock.now().getTime() + 7 * 86_400_000),
+    }));
+    ({ userId: cadre } = await scenario.engine.createUser({ username: 'cadre-1', displayName: '县委组织部 干部甲', password: 'cadre-password' }));
+  });
+  afterAll(async () => handle?.close());
+
+  it('townships forward by themselves: villages hold receipts as soon as the directive is issued', async () => {
+    const receipts = await handle.db.select().from(instances).where(and(eq(instances.directiveId, directiveId), eq(instances.kind, 'receipt')));
+    expect(receipts.filter((r) => r.machine === 'receipt:township').map((r) => r.state)).toEqual(['forwarded', 'forwarded']);
+    expect(receipts.filter((r) => r.machine === 'receipt:village')).toHaveLength(4);
+  });
+
+  it('a cadre sent down to a community registers there (报到) and is released afterwards', async () => {
+    const admin = scenario.users['county-admin'] as string;
+    const village = scenario.units['431224001001']!;
+    const { registrationId } = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id });
+    expect(registrationId).toBeTruthy();
+    const someoneElse = await scenario.engine.registerArrival(admin, registrationId!).catch((e: unknown) => e);
+    expect((someoneElse as DomainError).issues).toEqual([expect.objectContaining({ path: 'registrationId', rule: 'self' })]);
+    await scenario.engine.registerArrival(cadre, registrationId!);
+    const twice = await scenario.engine.registerArrival(cadre, registrationId!).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(EventNotAllowedError);
+    await scenario.engine.releaseRegistration(admin, registrationId!);
+    const rows = await handle.db.select().from(history).where(eq(history.instanceId, registrationId!)).orderBy(history.seq);
+    expect(rows.map((r) => [r.eventType, r.toState, r.actorId])).toEqual([
+      ['xstate.init', 'assigned', admin],
+      ['REGISTER', 'registered', cadre],
+      ['RELEASE', 'released', admin],
+    ]);
+    const [assignment] = await handle.db.select().from(assignments).where(eq(assignments.userId, cadre));
+    expect(assignment?.releasedAt).not.toBeNull();
+  });
+
+  it('refuses a duplicate assignment and a unit outside the directive', async () => {
+    const admin = scenario.users['county-admin'] as string;
+    const village = scenario.units['431224002001']!;
+    await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id });
+    const again = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id }).catch((e: unknown) => e);
+    expect((again as DomainError).issues).toEqual([expect.objectContaining({ path: 'userId', rule: 'unique' })]);
+    const { unitId } = await handle.db
+      .insert(orgUnits)
+      .values({ code: '99', name: '外省', level: 'province', depth: 0, path: '99' })
+      .returning({ unitId: orgUnits.id })
+      .then((r) => r[0]!);
+    const outside = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: unitId }).catch((e: unknown) => e);
+    expect((outside as DomainError).issues).toEqual([expect.objectContaining({ path: 'orgUnitId', rule: 'scope' })]);
+  });
+
+  it('party members can take households (包户到人) without a registration', async () => {
+    const admin = scenario.users['county-admin'] as string;
+    const household = scenario.units['4312240010010010001']!;
+    const result = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: household.id });
+    expect(result.registrationId).toBeNull();
+  });
+});
