@@ -4,3 +4,5 @@ export * from './definitions.js';
 export * from './instances.js';
 export * from './directives.js';
 export * from './work.js';
+export * from './timers.js';
+export * from './webhooks.js';
