@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import { timers } from '@cascade/db';
+import { canApply } from '@cascade/workflow';
+import type { CommandContext } from '../runtime/commandContext.js';
+import { applyEvent, loadInstance } from '../runtime/sendEvent.js';
+
+export type FiredTimer = { timerId: string; instanceId: string; key: string; outcome: 'fired' | 'skipped' };
+
+/**
+ * Claims the earliest due timer that no other process holds (FOR UPDATE SKIP LOCKED), marks it
+ * settled and applies its event through the engine, all in the caller's transaction: if anything
+ * fails the claim is released with everything else, so a timer fires once or not at all. A timer
+ * whose instance has left the state it was set in is marked skipped and changes nothing.
+ */
+export async function fireNextDueTimer(ctx: CommandContext, processId: string): Promise<FiredTimer | null> {
+  const claimed = await ctx.tx.execute(sql`
+    select id, instance_id as "instanceId", key, event from timers
+    where status = 'pending' and due_at <= ${ctx.now.toISOString()}::timestamptz
+    order by due_at, id
+    for update skip locked
+    limit 1`);
+  const rows = ((claimed as { rows?: unknown[] }).rows ?? (claimed as unknown as unknown[])) as Array<{ id: string; instanceId: string; key: string; event: { type: string } }>;
+  const timer = rows[0];
+  if (!timer) return null;
+  const instance = await loadInstance(ctx, timer.instanceId);
+  const compiled = await ctx.templates.template(ctx.tx, instance.templateVersionId);
+  const event = { ...timer.event, at: ctx.now.toISOString() };
+  const applicable = canApply(compiled.machine(instance.machine), instance.snapshot, event);
+  await ctx.tx
+    .update(timers)
+    .set({ status: applicable ? 'fired' : 'skipped', settledAt: ctx.now, settledBy: processId })
+    .where(eq(timers.id, timer.id));
+  if (applicable) await applyEvent(ctx, instance, timer.event);
+  return { timerId: timer.id, instanceId: timer.instanceId, key: timer.key, outcome: applicable ? 'fired' : 'skipped' };
+}
