@@ -7,3 +7,4 @@ export * from './rollup.js';
 export * from './definitions.js';
 export * from './people.js';
 export * from './evaluations.js';
+export * from './notifications.js';
