@@ -16,7 +16,7 @@ export function buildSubmissionSchema(def: FormDefinition): z.ZodType<Record<str
     for (const field of def.fields) {
       // A phone form may keep a stale answer in a field that a later choice hid: drop it, don't fail.
       if (!isFieldVisible(def, field, data)) continue;
-      const raw = data[field.key];
+      const raw = Object.hasOwn(data, field.key) ? data[field.key] : undefined;
       if (isEmptyAnswer(raw)) {
         if (field.required) report({ path: field.key, rule: 'required', message: m.required(field) });
         continue;

@@ -12,7 +12,8 @@ export function isFieldVisible(def: FormDefinition, field: FieldDefinition, data
   if (!when) return true;
   const controller = def.fields.find((f) => f.key === when.field);
   if (!controller || !isFieldVisible(def, controller, data)) return false;
-  const answer = data[when.field];
+  // Own properties only: a field keyed "constructor" must not see Object.prototype.
+  const answer = Object.hasOwn(data, when.field) ? data[when.field] : undefined;
   const answers = Array.isArray(answer) ? answer : [answer];
   if (when.equals !== undefined && !answers.includes(when.equals)) return false;
   if (when.in !== undefined && !answers.some((a) => when.in?.includes(a as string | number))) return false;
