@@ -78,9 +78,11 @@ export function stepMachine(machine: AnyStateMachine, persisted: PersistedSnapsh
   return result(next, actions as ActionObject[]);
 }
 
-/** The events a state accepts, for UIs that show only allowed actions. */
+/** The events a state accepts, for UIs that show only allowed actions. Guards are applied to a bare
+ * event of each type, so a guard on the stored context (a sanctioned case cannot close before
+ * rectification) hides the action; a guard on the event's payload is left to `canApply`. */
 export function acceptedEvents(machine: AnyStateMachine, persisted: PersistedSnapshot): string[] {
   if (persisted.status === 'done') return [];
   const snapshot = restoreSnapshot(machine, persisted);
-  return [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))].filter((type) => type && !type.startsWith('xstate.'));
+  return [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))].filter((type) => type && !type.startsWith('xstate.') && snapshot.can({ type }));
 }

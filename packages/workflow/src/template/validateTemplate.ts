@@ -68,18 +68,22 @@ function checkAgainstParent(def: TemplateDefinition, parent: TemplateDefinition,
   if (!def.chain.every((level) => parentTail.includes(level)) || def.chain[0] === undefined || !parent.chain.includes(def.chain[0])) {
     out.push(issue('chain', 'derivedChain', '派生模板的链条必须是上级模板链条的一部分', "a derived template's chain must lie within its parent's chain"));
   }
-  for (const [level, mine] of Object.entries(def.stages.issue.levels) as Array<[Level, NonNullable<TemplateDefinition['stages']['issue']['levels'][Level]>]>) {
-    const theirs = parent.stages.issue.levels[level];
-    if (!theirs) continue;
+  // Only levels that receive under this template are bound; leaving a level's settings out drops
+  // its deadlines just as leaving out the field does.
+  for (const [level, theirs] of Object.entries(parent.stages.issue.levels) as Array<[Level, NonNullable<TemplateDefinition['stages']['issue']['levels'][Level]>]>) {
+    if (def.chain.indexOf(level) < 1) continue;
+    const mine = def.stages.issue.levels[level];
     for (const field of ['acknowledgeWithinHours', 'forwardWithinHours'] as const) {
       const limit = theirs[field];
-      if (limit !== undefined && (mine[field] === undefined || mine[field] > limit)) {
+      const own = mine?.[field];
+      if (limit !== undefined && (own === undefined || own > limit)) {
         out.push(issue(`stages.issue.levels.${level}.${field}`, 'loosened', `时限不得宽于上级模板的 ${limit} 小时`, `deadline may not be looser than the parent's ${limit} hours`));
       }
     }
   }
   parent.stages.report.forEach((theirs) => {
-    if (!def.chain.includes(theirs.level)) return;
+    // A report from this template's issuing level is owed upward under the parent's directive, not here.
+    if (def.chain.indexOf(theirs.level) < 1) return;
     const index = def.stages.report.findIndex((r) => r.id === theirs.id);
     const mine = def.stages.report[index];
     if (!mine) {
