@@ -39,10 +39,9 @@ describe('case machine', () => {
       state: 'decided',
       label: 'decided (no fault)',
       via: [INVESTIGATE, NO_FAULT],
-      accepts: [
-        { event: CLOSE_CASE, label: 'no fault closes at once', state: 'closed', done: true, context: { decision: 'no_fault' } },
-        { event: RECTIFY, state: 'rectifying', context: { decision: 'no_fault' } },
-      ],
+      accepts: [{ event: CLOSE_CASE, label: 'no fault closes at once', state: 'closed', done: true, context: { decision: 'no_fault' } }],
+      // Nothing to rectify where nobody was at fault.
+      refusesAlso: [{ event: RECTIFY, label: 'no fault needs no rectification' }],
     },
     { state: 'rectifying', via: [INVESTIGATE, SANCTION, RECTIFY], accepts: [{ event: CLOSE_CASE, state: 'closed', done: true, context: { decision: 'sanction' } }] },
     { state: 'closed', label: 'closed (after rectification)', via: [INVESTIGATE, SANCTION, RECTIFY, CLOSE_CASE], accepts: [] },

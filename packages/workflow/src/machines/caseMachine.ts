@@ -9,12 +9,12 @@ export type CaseEvent =
   | { type: 'CLOSE_CASE'; summary: string };
 
 /** An accountability case (问责): opened → investigating → decided → rectifying → closed. A decision
- * of no fault closes without rectification; a sanction must go through rectification first. */
+ * of no fault closes the case and needs no rectification; a sanction must go through rectification first. */
 export function caseMachine() {
   return setup({
     types: {} as { context: CaseContext; events: CaseEvent },
     actions: { keepDecision: assign(({ event }) => (event.type === 'DECIDE' ? { decision: event.decision } : {})) },
-    guards: { noFault: ({ context }) => context.decision === 'no_fault' },
+    guards: { noFault: ({ context }) => context.decision === 'no_fault', sanctioned: ({ context }) => context.decision === 'sanction' },
   }).createMachine({
     id: 'case',
     context: { decision: null },
@@ -22,7 +22,7 @@ export function caseMachine() {
     states: {
       opened: { on: { INVESTIGATE: 'investigating' } },
       investigating: { on: { DECIDE: { target: 'decided', actions: 'keepDecision' } } },
-      decided: { on: { REQUIRE_RECTIFICATION: 'rectifying', CLOSE_CASE: { target: 'closed', guard: 'noFault' } } },
+      decided: { on: { REQUIRE_RECTIFICATION: { target: 'rectifying', guard: 'sanctioned' }, CLOSE_CASE: { target: 'closed', guard: 'noFault' } } },
       rectifying: { on: { CLOSE_CASE: 'closed' } },
       closed: { type: 'final' },
     },
