@@ -1,15 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { count, eq, like } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgUnits, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { DomainError } from '../errors.js';
 import { JINJIANG_FIXTURE_PATH } from './fixtures.js';
-import { generateGridsAndHouseholds } from './generateGridsAndHouseholds.js';
 import { importDivisions } from './importDivisions.js';
 
 const fixture = readFileSync(JINJIANG_FIXTURE_PATH, 'utf8');
+const fixtureRows = fixture
+  .trimEnd()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((line) => {
+    const [code = '', name = '', level = '', parentCode = '', path = ''] = line.split(',');
+    return { code, name, level: Number(level), parentCode, path };
+  });
 const HEADER = 'code,name,level,parentCode,path';
+const LEVEL_NAMES = ['province', 'city', 'county', 'township', 'village'];
 
 async function refusal(call: Promise<unknown>): Promise<DomainError> {
   const error = await call.then(
@@ -20,7 +29,7 @@ async function refusal(call: Promise<unknown>): Promise<DomainError> {
   return error as DomainError;
 }
 
-describe.each(testBackends())('importing divisions on %s', (backend) => {
+describe.each(testBackends())('importDivisions on %s', (backend) => {
   let handle: DbHandle;
   const total = async () => (await handle.db.select({ n: count() }).from(orgUnits))[0]?.n ?? 0;
 
@@ -39,13 +48,14 @@ describe.each(testBackends())('importing divisions on %s', (backend) => {
     ['an empty name', `${HEADER}\n51,,1,,51`, 'line 2.name', 'required'],
   ])('refuses %s, naming the line and rule, and imports nothing', async (_what, csv, path, rule) => {
     const error = await refusal(importDivisions(handle.db, csv));
-    expect(error.issues).toContainEqual(expect.objectContaining({ path, rule }));
-    expect(error.issues[0]?.message.en).toMatch(/^line \d+:/);
-    expect(error.issues[0]?.message.zh).toMatch(/^第 \d+ 行/);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.issues).toEqual([expect.objectContaining({ path, rule })]);
+    expect(error.issues[0]?.message.en).toMatch(/^line \d+: /);
+    expect(error.issues[0]?.message.zh).toMatch(/^第 \d+ 行:/);
     expect(await total()).toBe(0);
   });
 
-  it('refuses a whole file for one bad line near its end', async () => {
+  it('refuses the whole file for one bad line near its end', async () => {
     const lines = fixture.trimEnd().split('\n');
     lines[80] = lines[80]!.replace(/,5,/, ',7,');
     const error = await refusal(importDivisions(handle.db, lines.join('\n')));
@@ -53,59 +63,56 @@ describe.each(testBackends())('importing divisions on %s', (backend) => {
     expect(await total()).toBe(0);
   });
 
-  it('imports the Jinjiang tree with parents, depths and paths, and again changes nothing', async () => {
+  it('imports the Jinjiang tree: 90 units with their levels, depths and parents', async () => {
     expect(await importDivisions(handle.db, fixture)).toEqual({ inserted: 90, skipped: 0 });
-    const [district] = await handle.db.select().from(orgUnits).where(eq(orgUnits.code, '510104'));
-    expect(district).toMatchObject({ name: '锦江区', level: 'county', depth: 2, path: '51/5101/510104' });
-    const [community] = await handle.db.select().from(orgUnits).where(eq(orgUnits.code, '510104017001'));
-    const [subdistrict] = await handle.db.select().from(orgUnits).where(eq(orgUnits.code, '510104017'));
-    expect(community).toMatchObject({ level: 'village', depth: 4, parentId: subdistrict?.id });
-    const below = await handle.db.select({ n: count() }).from(orgUnits).where(like(orgUnits.path, '51/5101/510104/%'));
-    expect(below[0]?.n).toBe(87);
+    const parent = alias(orgUnits, 'parent');
+    const stored = await handle.db
+      .select({ code: orgUnits.code, name: orgUnits.name, level: orgUnits.level, depth: orgUnits.depth, path: orgUnits.path, parentCode: parent.code })
+      .from(orgUnits)
+      .leftJoin(parent, eq(parent.id, orgUnits.parentId));
+    const byCode = new Map(stored.map((s) => [s.code, s]));
+    expect(stored).toHaveLength(90);
+    for (const row of fixtureRows) {
+      expect(byCode.get(row.code)).toEqual({ code: row.code, name: row.name, level: LEVEL_NAMES[row.level - 1], depth: row.level - 1, path: row.path, parentCode: row.parentCode || null });
+    }
+  });
+
+  it("finds the district's subtree with one prefix query", async () => {
+    const expected = fixtureRows.filter((r) => r.path.startsWith('51/5101/510104/')).length;
+    expect(expected).toBe(87);
+    const [below] = await handle.db.select({ n: count() }).from(orgUnits).where(like(orgUnits.path, '51/5101/510104/%'));
+    expect(below?.n).toBe(expected);
+  });
+
+  it('imports the same file again without changing anything', async () => {
     expect(await importDivisions(handle.db, fixture)).toEqual({ inserted: 0, skipped: 90 });
     expect(await total()).toBe(90);
   });
 
-  it('accepts a file whose parents are already stored', async () => {
+  it('refuses a file that adds good lines to a bad one, keeping none of them', async () => {
+    const csv = `${HEADER}\n510104017998,新社区居委会,5,510104017,51/5101/510104/510104017/510104017998\n510104017999,测试社区居委会,5,510104099,51/5101/510104/510104099/510104017999`;
+    const error = await refusal(importDivisions(handle.db, csv));
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'line 3.parentCode', rule: 'parent' })]);
+    expect(await total()).toBe(90);
+  });
+
+  it('accepts a file whose parents are already stored, and refuses one naming a parent stored nowhere', async () => {
     const csv = `${HEADER}\n510104017999,测试社区居委会,5,510104017,51/5101/510104/510104017/510104017999`;
     expect(await importDivisions(handle.db, csv)).toEqual({ inserted: 1, skipped: 0 });
+    const [added] = await handle.db.select().from(orgUnits).where(eq(orgUnits.code, '510104017999'));
+    const [township] = await handle.db.select().from(orgUnits).where(eq(orgUnits.code, '510104017'));
+    expect(added).toMatchObject({ parentId: township?.id, depth: 4, level: 'village' });
+
+    const orphan = `${HEADER}\n510104999,某街道,4,510104,51/5101/510104/510104999\n510104998001,某社区居委会,5,510104998,51/5101/510104/510104998/510104998001`;
+    const error = await refusal(importDivisions(handle.db, orphan));
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'line 3.parentCode', rule: 'exists' })]);
+    expect(await total()).toBe(91);
   });
 
-  it('generates grids and households deterministically under the villages', async () => {
-    const first = await generateGridsAndHouseholds(handle.db, { underPath: '51/5101/510104/510104017', gridsPerVillage: 3, householdsPerGrid: [5, 9], seed: 'a' });
-    const villages = await handle.db.select({ n: count() }).from(orgUnits).where(like(orgUnits.path, '51/5101/510104/510104017/%'));
-    expect(first.grids).toBeGreaterThan(0);
-    const grids = await handle.db.select().from(orgUnits).where(eq(orgUnits.level, 'grid'));
-    const households = await handle.db.select().from(orgUnits).where(eq(orgUnits.level, 'household'));
-    expect(grids).toHaveLength(first.grids);
-    expect(households).toHaveLength(first.households);
-    expect(villages[0]?.n).toBe(first.grids / 3 + first.grids + first.households);
-    expect(grids.find((g) => g.code === '510104017001001')).toMatchObject({ name: '水井坊第1网格', depth: 5 });
-    for (const h of households) {
-      const grid = grids.find((g) => g.id === h.parentId);
-      expect(h.path.startsWith(`${grid?.path}/`)).toBe(true);
-      expect(h.name).toMatch(/^\d+栋\d+单元\d+$/);
-    }
-    const again = await generateGridsAndHouseholds(handle.db, { underPath: '51/5101/510104/510104017', gridsPerVillage: 3, householdsPerGrid: [5, 9], seed: 'a' });
-    expect(again).toEqual({ grids: 0, households: 0 });
-  });
-});
-
-describe('generation is a function of the seed', () => {
-  it('gives the same tree for the same seed and different households for another', async () => {
-    const shapes: string[][] = [];
-    for (const seed of ['x', 'x', 'y']) {
-      const handle = await createTestDatabase('pglite');
-      try {
-        await importDivisions(handle.db, fixture);
-        await generateGridsAndHouseholds(handle.db, { underPath: '51/5101/510104/510104018', gridsPerVillage: 2, householdsPerGrid: [3, 30], seed });
-        const rows = await handle.db.select({ code: orgUnits.code, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.level, 'household'));
-        shapes.push(rows.map((r) => `${r.code}:${r.name}`).sort());
-      } finally {
-        await handle.close();
-      }
-    }
-    expect(shapes[0]).toEqual(shapes[1]);
-    expect(shapes[2]).not.toEqual(shapes[0]);
+  it('refuses a line whose code is already stored elsewhere in the tree', async () => {
+    await handle.db.insert(orgUnits).values({ code: '53', name: '云南省', level: 'province', depth: 1, path: '99/53' });
+    const error = await refusal(importDivisions(handle.db, `${HEADER}\n53,云南省,1,,53\n5301,昆明市,2,53,53/5301`));
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'line 2.path', rule: 'conflict' })]);
+    expect(await total()).toBe(92);
   });
 });

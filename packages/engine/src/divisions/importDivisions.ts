@@ -1,56 +1,85 @@
-import { inArray, sql } from 'drizzle-orm';
-import { orgUnits, type Database } from '@cascade/db';
+import { sql } from 'drizzle-orm';
+import type { FieldIssue } from '@cascade/forms';
+import type { Database, Transaction } from '@cascade/db';
 import { invalid } from '../errors.js';
-import { parseDivisionsCsv } from './parseDivisionsCsv.js';
+import { INSERT_CHUNK, insertOrgUnits, resultRows } from './insertOrgUnits.js';
+import { divisionIssue, parseDivisionsCsv, type DivisionRow } from './parseDivisionsCsv.js';
 
-const CHUNK = 1000;
+function chunks<T>(items: readonly T[], size = INSERT_CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
 
-/** The parent codes a file refers to but does not itself contain: they must already be stored. */
-function outsideParents(text: string): string[] {
-  const codes = new Set<string>();
-  const parents = new Set<string>();
-  for (const line of text.split(/\r?\n/).slice(1)) {
-    const [code, , , parent] = line.split(',');
-    if (code) codes.add(code.trim());
-    if (parent) parents.add(parent.trim());
+/** The stored paths of the given codes (the parents a file names but does not contain). */
+async function storedPaths(tx: Transaction, codes: readonly string[]): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  for (const chunk of chunks(codes)) {
+    const result = await tx.execute(sql`select code, path from org_units where code in (select jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb))`);
+    for (const row of resultRows(result)) paths.set(String(row.code), String(row.path));
   }
-  return [...parents].filter((p) => !codes.has(p));
+  return paths;
+}
+
+/** Lines whose code is already stored somewhere else in the tree: skipping them would hang the
+ * file's children under a unit the file does not describe. */
+async function misplacedCodes(tx: Transaction, rows: readonly DivisionRow[]): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  for (const chunk of chunks(rows)) {
+    const json = JSON.stringify(chunk.map((r) => ({ line: r.line, code: r.code, path: r.path })));
+    const result = await tx.execute(sql`
+      select r.line, r.code, o.path from jsonb_to_recordset(${json}::jsonb) as r(line int, code text, path text)
+      join org_units o on o.code = r.code where o.path <> r.path order by r.line`);
+    for (const row of resultRows(result)) {
+      const [line, code, path] = [Number(row.line), String(row.code), String(row.path)];
+      issues.push(divisionIssue(line, 'path', 'conflict', `代码 ${code} 已存在于 "${path}"`, `code ${code} is already stored at "${path}"`));
+    }
+  }
+  return issues;
 }
 
 /**
- * Imports a divisions CSV in one transaction: all of it or, on any bad line, none of it (the error
- * names every bad line). Units already present (same code) are left as they are, so importing the
- * same file twice is harmless.
+ * Imports a divisions CSV (see `parseDivisionsCsv`) in one transaction: all of it or, on any bad
+ * line, nothing (the error names every bad line). Units whose code is already stored are skipped,
+ * so importing the same file again inserts nothing. A parent may be earlier in the file or stored.
  */
 export async function importDivisions(db: Database, text: string): Promise<{ inserted: number; skipped: number }> {
+  // A first pass without the database learns which parents the file leaves to it (usually none).
+  const asked = new Set<string>();
+  const alone = parseDivisionsCsv(text, {
+    storedPath: (code) => {
+      asked.add(code);
+      return undefined;
+    },
+  });
+  if (!alone.ok && asked.size === 0) throw invalid(alone.issues);
+
   return db.transaction(async (tx) => {
-    const wanted = outsideParents(text);
-    const stored = wanted.length ? await tx.select({ code: orgUnits.code, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.code, wanted)) : [];
-    const storedPaths = new Map(stored.map((s) => [s.code, s.path]));
-    const parsed = parseDivisionsCsv(text, (code) => storedPaths.get(code));
+    let parsed = alone;
+    if (asked.size > 0) {
+      const stored = await storedPaths(tx, [...asked]);
+      parsed = parseDivisionsCsv(text, { storedPath: (code) => stored.get(code) });
+    }
     if (!parsed.ok) throw invalid(parsed.issues);
-    const byDepth = new Map<number, typeof parsed.rows>();
+    const misplaced = await misplacedCodes(tx, parsed.rows);
+    if (misplaced.length > 0) throw invalid(misplaced);
+
+    // Level by level: a statement finds only parents stored by earlier statements.
+    const byDepth = new Map<number, DivisionRow[]>();
     for (const row of parsed.rows) {
-      const depth = row.path.split('/').length - 1;
-      byDepth.set(depth, [...(byDepth.get(depth) ?? []), row]);
+      const level = byDepth.get(row.depth);
+      if (level) level.push(row);
+      else byDepth.set(row.depth, [row]);
     }
     let inserted = 0;
-    // Level by level, so every parent is stored before the statement that looks up its id.
     for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-      const level = byDepth.get(depth) ?? [];
-      for (let i = 0; i < level.length; i += CHUNK) {
-        const chunk = level.slice(i, i + CHUNK).map((r) => ({ code: r.code, name: r.name, level: r.level, path: r.path, parentCode: r.parentCode }));
-        const result = await tx.execute(sql`
-          insert into org_units (code, name, level, depth, parent_id, path)
-          select r.code, r.name, r.level, ${depth}, p.id, r.path
-          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(code text, name text, level text, path text, "parentCode" text)
-          left join org_units p on p.code = r."parentCode"
-          on conflict (code) do nothing
-          returning 1`);
-        inserted += ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])).length;
+      for (const chunk of chunks(byDepth.get(depth) ?? [])) {
+        inserted += await insertOrgUnits(
+          tx,
+          chunk.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode })),
+        );
       }
     }
-    const rows = parsed.rows;
-    return { inserted, skipped: rows.length - inserted };
+    return { inserted, skipped: parsed.rows.length - inserted };
   });
 }

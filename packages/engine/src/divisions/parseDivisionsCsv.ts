@@ -29,10 +29,13 @@ export function divisionIssue(line: number, column: string, rule: string, zh: st
   return { path: `line ${line}.${column}`, rule, message: { zh: `第 ${line} 行:${zh}`, en: `line ${line}: ${en}` } };
 }
 
-function readRecords(text: string): { records: string[][] } | { issue: FieldIssue } {
+type CsvRecord = { record: string[]; info: { lines: number } };
+
+function readRecords(text: string): { records: CsvRecord[] } | { issue: FieldIssue } {
   try {
-    // A BOM is what Excel writes in front of a UTF-8 CSV; it is not part of the header.
-    return { records: parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: false }) as string[][] };
+    // `bom`: Excel writes one in front of a UTF-8 CSV. `info` gives each record's line, which counts
+    // the empty lines that are skipped, so messages point at the line an editor shows.
+    return { records: parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as CsvRecord[] };
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     const message = (error as Error).message;
@@ -48,23 +51,22 @@ function readRecords(text: string): { records: string[][] } | { issue: FieldIssu
 export function parseDivisionsCsv(text: string, options: ParseDivisionsOptions = {}): ParseDivisionsResult {
   const read = readRecords(text);
   if ('issue' in read) return { ok: false, issues: [read.issue] };
-  const [header, ...body] = read.records;
-  if (!header || header.join(',') !== DIVISION_HEADER.join(',')) {
+  const [first, ...body] = read.records;
+  const header = first?.record.join(',') ?? '';
+  if (header !== DIVISION_HEADER.join(',')) {
     const expected = DIVISION_HEADER.join(',');
-    return { ok: false, issues: [divisionIssue(1, 'header', 'header', `表头必须是 ${expected},实为 "${header?.join(',') ?? ''}"`, `the header must be ${expected}, found "${header?.join(',') ?? ''}"`)] };
+    return { ok: false, issues: [divisionIssue(first?.info.lines ?? 1, 'header', 'header', `表头必须是 ${expected},实为 "${header}"`, `the header must be ${expected}, found "${header}"`)] };
   }
   const issues: FieldIssue[] = [];
   const rows: DivisionRow[] = [];
   // Paths of the good lines so far, for their children; first line of every code, for duplicates.
   const paths = new Map<string, string>();
   const firstLine = new Map<string, number>();
-  // csv-parse skips empty lines, so the line number comes from the parser's own count, not the index.
-  const lineOf = lineNumbers(text, body.length);
-  body.forEach((record, i) => {
-    const line = lineOf[i] ?? i + 2;
+  for (const { record, info } of body) {
+    const line = info.lines;
     if (record.length !== DIVISION_HEADER.length) {
       issues.push(divisionIssue(line, 'columns', 'columns', `应有 5 列,实有 ${record.length} 列`, `expected 5 columns, found ${record.length}`));
-      return;
+      continue;
     }
     const [code = '', name = '', levelText = '', parentText = '', path = ''] = record;
     const before = issues.length;
@@ -80,7 +82,8 @@ export function parseDivisionsCsv(text: string, options: ParseDivisionsOptions =
     else if (code) firstLine.set(code, line);
 
     const parentCode = parentText === '' ? null : parentText;
-    let expectedPath: string | undefined = code;
+    // Without a level there is no telling where the unit belongs, so its path is not judged.
+    let expectedPath: string | undefined = level ? code : undefined;
     if (level && level.digits > 2) {
       const parentDigits = LEVELS[String(Number(levelText) - 1)]?.digits ?? 0;
       // The NBS files give the code of the level directly above, so it is the code's own prefix.
@@ -105,20 +108,6 @@ export function parseDivisionsCsv(text: string, options: ParseDivisionsOptions =
       paths.set(code, path);
       rows.push({ line, code, name, level: level.level, depth: Number(levelText) - 1, parentCode, path });
     }
-  });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, rows };
-}
-
-/** The 1-based line of each data record, counting the empty lines csv-parse skips. Quoted fields
- * spanning lines are not expected in division files; should one appear, numbers fall back to order. */
-function lineNumbers(text: string, records: number): number[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const result: number[] = [];
-  let headerSeen = false;
-  for (let i = 0; i < lines.length && result.length < records; i++) {
-    if ((lines[i] ?? '').trim() === '') continue;
-    if (!headerSeen) headerSeen = true;
-    else result.push(i + 1);
   }
-  return result.length === records ? result : [];
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, rows };
 }
