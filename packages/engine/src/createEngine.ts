@@ -8,7 +8,8 @@ import { saveFormDraft, publishForm, saveTemplateDraft, publishTemplate, type Sa
 import { acknowledgeReceipt, amendReceipt, closeDirective, forwardReceipt, issueDirective, type AmendInput, type IssueDirectiveInput } from './commands/directives.js';
 import { advanceCase, evaluate, type CaseCommand, type EvaluateInput } from './commands/evaluations.js';
 import { assignPerson, registerArrival, releaseRegistration, type AssignInput } from './commands/mobilize.js';
-import { acceptTask, completeScreening, openPeriod, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
+import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
+import { openPeriod } from './commands/openPeriod.js';
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
 import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';

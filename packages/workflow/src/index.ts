@@ -10,6 +10,9 @@ export type { CaseContext, CaseDecision, CaseEvent } from './machines/caseMachin
 export type { Effect, ReceiptInput, StageRef } from './step/effects.js';
 export { EventNotAllowedError } from './step/eventNotAllowedError.js';
 export { acceptedEvents, canApply, restoreSnapshot, startMachine, stepMachine, type MachineEvent, type PersistedSnapshot, type StepResult } from './step/step.js';
-export { periodAt, type Period } from './template/period.js';
+export { nextPeriodStart, periodAt, type Period } from './template/period.js';
 export { describeMachine, type MachineGraph } from './machines/describeMachine.js';
 export { cadreMobilisationTemplate, fiveLevelScreeningTemplate } from './demo/demoTemplates.js';
+export type { ReportTaskInput } from './machines/reportTaskMachine.js';
+export { eventTime, msUntil } from './machines/eventTime.js';
+export type { NotifyAudience } from './step/effects.js';

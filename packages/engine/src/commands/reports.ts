@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
-import { householdVisits, instances, orgUnits, submissions, tasks } from '@cascade/db';
+import { householdVisits, orgUnits, submissions, tasks } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
-import { periodAt, type ReceiptContext, type ReportTaskContext } from '@cascade/workflow';
+import type { ReportTaskContext } from '@cascade/workflow';
 import { invalid, invalidField, notFound } from '../errors.js';
 import type { CommandContext } from '../runtime/commandContext.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
-import { createTasks } from '../runtime/runEffects.js';
 import { applyEvent, loadInstance } from '../runtime/sendEvent.js';
-
-const RECEIPT_ORDER = ['received', 'acknowledged', 'amended', 'forwarded'];
-
-/** Receipt states only move forward, so "has reached" is an order comparison. */
-function hasReached(state: string, startsOn: string): boolean {
-  return RECEIPT_ORDER.indexOf(state) >= RECEIPT_ORDER.indexOf(startsOn);
-}
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -31,12 +23,15 @@ export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: strin
  * with the same idempotency key returns the first result and writes nothing.
  */
 export async function submitReport(ctx: CommandContext, input: SubmitInput): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
+  // The task is read before the earlier submission is looked up: each statement sees what was
+  // committed when it started, so if the first attempt committed before the task was read, the
+  // lookup sees its submission too (the other order turned a raced retry into "SUBMIT not allowed").
+  const { task, instance } = await requireTask(ctx, input.taskId);
   const [previous] = await ctx.tx
     .select({ id: submissions.id, attempt: submissions.attempt })
     .from(submissions)
     .where(and(eq(submissions.taskId, input.taskId), eq(submissions.idempotencyKey, input.idempotencyKey)));
   if (previous) return { submissionId: previous.id, attempt: previous.attempt, duplicate: true };
-  const { task, instance } = await requireTask(ctx, input.taskId);
   if (task.kind !== 'report') throw invalidField('taskId', 'kind', '此任务不是报表任务', 'this task does not take a report');
   const form = await ctx.templates.formById(ctx.tx, task.formVersionId);
   const checked = validateSubmission(form.definition, input.data);
@@ -97,39 +92,4 @@ export async function recordVisit(ctx: CommandContext, input: VisitInput) {
 export async function completeScreening(ctx: CommandContext, taskId: string) {
   const { instance } = await requireTask(ctx, taskId);
   return applyEvent(ctx, instance, { type: 'COMPLETE' });
-}
-
-/**
- * Creates this period's task for every unit whose receipt has started the report stage and is still
- * open. Idempotent: a unit that already has the period's task is skipped, whoever created it.
- */
-export async function openPeriod(ctx: CommandContext, directiveId: string, stageId: string): Promise<{ created: number; periodKey: string }> {
-  const directive = await loadInstance(ctx, directiveId);
-  const { definition } = await ctx.templates.template(ctx.tx, directive.templateVersionId);
-  const stage = definition.stages.report.find((r) => r.id === stageId);
-  if (!stage) throw invalidField('stageId', 'exists', `模板中没有报告 ${stageId}`, `the template has no report ${stageId}`);
-  const receipts = (await ctx.tx
-    .select()
-    .from(instances)
-    .where(and(eq(instances.directiveId, directiveId), eq(instances.machine, `receipt:${stage.level}`)))
-    .orderBy(instances.orgUnitId)) as InstanceRow[];
-  let created = 0;
-  let periodKey = '';
-  for (const receipt of receipts) {
-    if (receipt.snapshot.status !== 'active' || !hasReached(receipt.state, stage.startsOn)) continue;
-    const context = receipt.snapshot.context as ReceiptContext;
-    const period = periodAt(ctx.now, stage, definition.timeZone, new Date(context.deadline));
-    periodKey = period.key;
-    const forms = [stage.form, ...context.addedForms];
-    const wanted = forms.map((form, i) => ({
-      stageId: i === 0 ? stage.id : `${stage.id}+${form.key}@${form.version}`,
-      kind: 'report' as const,
-      formKey: form.key,
-      formVersion: form.version,
-      periodKey: period.key,
-      dueAt: period.dueAt,
-    }));
-    created += (await createTasks(ctx, receipt, wanted)).length;
-  }
-  return { created, periodKey };
 }

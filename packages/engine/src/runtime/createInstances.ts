@@ -36,10 +36,12 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
   const historyRows: Array<typeof history.$inferInsert> = [];
   for (const spec of specs) {
     const compiled = await ctx.templates.template(ctx.tx, spec.templateVersionId);
-    const cacheKey = `${spec.templateVersionId}|${spec.machine}|${canonicalJson(spec.input ?? null)}`;
+    // Every input carries the time of its creation: machines compute their delays from it.
+    const input = { ...((spec.input as object | undefined) ?? {}), at };
+    const cacheKey = `${spec.templateVersionId}|${spec.machine}|${canonicalJson(input)}`;
     let result = starts.get(cacheKey);
     if (!result) {
-      result = startMachine(compiled.machine(spec.machine), spec.input);
+      result = startMachine(compiled.machine(spec.machine), input);
       starts.set(cacheKey, result);
     }
     const id = spec.id ?? randomUUID();
@@ -58,7 +60,7 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const payload = { input: spec.input ?? null };
+    const payload = { input };
     const fields = {
       instanceId: id,
       seq: 1,

@@ -1,6 +1,11 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { instances, orgUnits, tasks } from '@cascade/db';
 import { canApply, periodAt, type Effect, type Level, type ReceiptContext, type StageRef } from '@cascade/workflow';
+import { escalateTask } from '../time/escalateTask.js';
+import { schedulePeriods } from '../time/schedulePeriods.js';
+import { cancelAllTimers, cancelTimer, scheduleTimer } from '../time/timerRows.js';
+import { notify } from '../notify/notify.js';
+import { openPeriod } from '../commands/openPeriod.js';
 import type { CommandContext } from './commandContext.js';
 import { createInstances, type InstanceSpec } from './createInstances.js';
 import type { InstanceRow } from './instanceRow.js';
@@ -82,12 +87,12 @@ export async function createTasks(ctx: CommandContext, receipt: InstanceRow, wan
     if (existing) continue;
     const [row] = await createInstances(ctx, [
       {
-        machine: task.kind === 'report' ? 'task:report' : 'task:screening',
+        machine: task.kind === 'report' ? `task:report:${task.stageId.split('+')[0]}` : 'task:screening',
         templateVersionId: receipt.templateVersionId,
         directiveId: receipt.directiveId,
         parentId: receipt.id,
         orgUnitId: receipt.orgUnitId,
-        input: { stageId: task.stageId, periodKey: task.periodKey },
+        input: { stageId: task.stageId, periodKey: task.periodKey, dueAt: task.dueAt.toISOString() },
       },
     ]);
     if (!row) continue;
@@ -153,11 +158,27 @@ export async function runEffects(ctx: CommandContext, pending: Pending[]): Promi
           await openCase(ctx, instance);
           break;
         case 'notify':
+          await notify(ctx, instance, effect.audience, effect.kind);
+          break;
         case 'setTimer':
+          await scheduleTimer(ctx, { instanceId: instance.id, key: effect.timerId, dueAt: new Date(ctx.now.getTime() + (effect.delayMs ?? 0)), event: effect.event });
+          break;
         case 'cancelTimer':
-          throw new Error(`effect ${effect.type} is not supported by this engine version`);
+          await cancelTimer(ctx, instance.id, effect.timerId);
+          break;
+        case 'escalate':
+          await escalateTask(ctx, instance);
+          break;
+        case 'openPeriod':
+          await openPeriod(ctx, instance.id, effect.stageId);
+          break;
+        case 'schedulePeriods':
+          await schedulePeriods(ctx, instance);
+          break;
       }
     }
+    // A finished instance waits for nothing: whatever timers it still had are void.
+    if (instance.snapshot.status === 'done') await cancelAllTimers(ctx, instance.id);
   }
   // Whole levels at a time: every receipt of one level is created before any of the next.
   if (fanOuts.length > 0) await fanOut(ctx, fanOuts);

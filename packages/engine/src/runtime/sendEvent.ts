@@ -18,7 +18,9 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
  * it since it was read (optimistic lock on `version`), append the history row chained to the last
  * one, and carry out the effects. All in the caller's transaction.
  */
-export async function applyEvent(ctx: CommandContext, current: InstanceRow, event: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+export async function applyEvent(ctx: CommandContext, current: InstanceRow, unstamped: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+  // The event's time is part of the event, recorded in history, so replay computes the same delays.
+  const event: MachineEvent = { ...unstamped, at: ctx.now.toISOString() };
   const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);
   const result = stepMachine(compiled.machine(current.machine), current.snapshot, event);
   const [prev] = await ctx.tx

@@ -9,6 +9,9 @@ const MAX_ATTEMPTS = 20;
 /** PostgreSQL codes that mean "another transaction got there first; run again". */
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
 
+/** Unique keys whose violation means a concurrent writer created the same row first. */
+const RETRYABLE_CONSTRAINTS = new Set(['history_instance_seq', 'tasks_one_per_period']);
+
 function pgCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
@@ -33,8 +36,10 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof VersionConflictError) return true;
   const code = pgCode(error);
   if (code && RETRYABLE_CODES.has(code)) return true;
-  // Two writers of the same instance that both passed the version check race on the next seq.
-  return code === '23505' && constraintOf(error) === 'history_instance_seq';
+  // Two writers of the same instance that both passed the version check race on the next seq; two
+  // creators of the same period's task (e.g. concurrent openPeriod calls) race on its unique key.
+  // Either way the retry re-reads and finds the winner's row.
+  return code === '23505' && RETRYABLE_CONSTRAINTS.has(constraintOf(error) ?? '');
 }
 
 export type TransactOptions = { db: Database; clock: Clock; templates: TemplateRegistry; onCommit: (changes: InstanceChange[]) => void };

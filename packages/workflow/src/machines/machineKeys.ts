@@ -4,7 +4,7 @@ import type { Level } from '../levels.js';
 export type MachineKey =
   | 'directive'
   | `receipt:${Level}`
-  | 'task:report'
+  | `task:report:${string}`
   | 'task:screening'
   | 'registration'
   | 'evaluation'

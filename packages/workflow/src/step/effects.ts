@@ -4,10 +4,14 @@ import type { FormRef } from '../template/templateDefinition.js';
 /** What a receipt hands to the receipts it creates below: the effective deadline and what the
  * units above added (amendments accumulate downward). */
 export type ReceiptInput = {
+  /** When the receipt was created: the engine stamps every input and event with `at`. */
+  at?: string;
   deadline: string;
   addedRequirements: string[];
   addedForms: FormRef[];
 };
+
+export type NotifyAudience = 'unitAdmins' | 'parentAdmins' | 'assignees';
 
 export type StageRef = { kind: 'report'; id: string } | { kind: 'screening' };
 
@@ -18,6 +22,9 @@ export type Effect =
   | { type: 'startStages'; stages: StageRef[] }
   | { type: 'closeDirectiveWork' }
   | { type: 'openCase' }
-  | { type: 'notify'; audience: 'unitAdmins' | 'parentAdmins' | 'assignees'; kind: string }
+  | { type: 'notify'; audience: NotifyAudience; kind: string }
+  | { type: 'escalate' }
+  | { type: 'openPeriod'; stageId: string }
+  | { type: 'schedulePeriods' }
   | { type: 'setTimer'; timerId: string; delay: string; delayMs: number | null; event: { type: string } }
   | { type: 'cancelTimer'; timerId: string };

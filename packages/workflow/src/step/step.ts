@@ -12,7 +12,7 @@ export type MachineEvent = { type: string; [key: string]: unknown };
 
 type ActionObject = { type: string; params?: unknown };
 
-const EFFECT_ACTIONS = new Set(['fanOut', 'startStages', 'closeDirectiveWork', 'openCase', 'notify']);
+const EFFECT_ACTIONS = new Set(['fanOut', 'startStages', 'closeDirectiveWork', 'openCase', 'notify', 'escalate', 'openPeriod', 'schedulePeriods']);
 
 function toEffects(actions: ActionObject[]): Effect[] {
   const effects: Effect[] = [];

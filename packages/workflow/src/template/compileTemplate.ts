@@ -36,9 +36,9 @@ export function compileTemplate(definition: TemplateDefinition): CompiledTemplat
   const [issuing, firstReceiving] = definition.chain;
   if (!issuing || !firstReceiving) throw new Error('a chain needs at least two levels');
   const machines = new Map<MachineKey, AnyStateMachine>();
-  machines.set('directive', directiveMachine(firstReceiving));
+  machines.set('directive', directiveMachine(firstReceiving, definition.stages.report.length > 0));
   for (const level of definition.chain.slice(1)) machines.set(`receipt:${level}`, receiptMachine(receiptShape(definition, level)));
-  machines.set('task:report', reportTaskMachine());
+  for (const stage of definition.stages.report) machines.set(`task:report:${stage.id}`, reportTaskMachine(stage));
   machines.set('task:screening', screeningTaskMachine());
   machines.set('registration', registrationMachine());
   machines.set('evaluation', evaluationMachine());

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISOWeek, getISOWeekYear, startOfDay, startOfISOWeek } from 'date-fns';
+import { addDays, addWeeks, format, getISOWeek, getISOWeekYear, startOfDay, startOfISOWeek } from 'date-fns';
 import type { ReportStage } from './templateDefinition.js';
 
 export type Period = { key: string; startsAt: Date; dueAt: Date };
@@ -26,4 +26,13 @@ export function periodAt(now: Date, stage: Pick<ReportStage, 'period' | 'dueTime
     return { key, startsAt: new Date(monday.getTime()), dueAt: atTimeOfDay(addDays(monday, 6), stage.dueTime) };
   }
   return { key: 'once', startsAt: now, dueAt: onceDueAt };
+}
+
+/** When the period after the one containing `now` starts, in the template's time zone; a once-only
+ * report has no next period. */
+export function nextPeriodStart(now: Date, stage: Pick<ReportStage, 'period'>, timeZone: string): Date | null {
+  const local = new TZDate(now.getTime(), timeZone);
+  if (stage.period === 'daily') return new Date(addDays(startOfDay(local), 1).getTime());
+  if (stage.period === 'weekly') return new Date(addWeeks(startOfISOWeek(local), 1).getTime());
+  return null;
 }
