@@ -15,6 +15,8 @@ import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
 import { transact } from './runtime/transact.js';
 import type { MachineEvent } from '@cascade/workflow';
+import { deliverDueWebhooks, registerWebhook } from './notify/deliverWebhooks.js';
+import { fireNextDueTimer } from './time/fireDueTimers.js';
 
 export type EngineOptions = { db: Database; clock?: Clock };
 export type ChangeListener = (changes: InstanceChange[]) => void;
@@ -84,6 +86,18 @@ export function createEngine(options: EngineOptions) {
     resolveSession: (token: string) => resolveSession(db, clock, token),
 
     verifyAudit: (opts: { directiveId?: string } = {}) => verifyAudit(db, templates, opts),
+
+    /** Fires due timers one transaction each, earliest first; returns how many were settled. */
+    fireDueTimers: async (opts: { limit?: number; processId?: string } = {}) => {
+      let settled = 0;
+      for (; settled < (opts.limit ?? 1000); settled++) {
+        const fired = await run(null, (ctx) => fireNextDueTimer(ctx, opts.processId ?? `pid:${process.pid}`));
+        if (!fired) break;
+      }
+      return settled;
+    },
+    deliverDueWebhooks: (opts: { limit?: number; fetch?: typeof fetch } = {}) => deliverDueWebhooks(db, clock, opts),
+    registerWebhook: (input: { orgUnitId: string; url: string; secret: string }) => registerWebhook(db, clock, input),
   };
 }
 

@@ -14,3 +14,6 @@ export { importDivisions } from './divisions/importDivisions.js';
 export { parseDivisionsCsv, DIVISION_HEADER, type DivisionRow } from './divisions/parseDivisionsCsv.js';
 export { generateGridsAndHouseholds, type GenerateOptions } from './divisions/generateGridsAndHouseholds.js';
 export { JINJIANG_FIXTURE_PATH } from './divisions/fixtures.js';
+export { scaledClock } from './clock.js';
+export { startScheduler, type Scheduler } from './time/startScheduler.js';
+export { signWebhook, backoffMs, MAX_WEBHOOK_ATTEMPTS } from './notify/deliverWebhooks.js';
