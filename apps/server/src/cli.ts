@@ -31,7 +31,10 @@ program
   .option('--port <port>', 'port to listen on', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .option('--demo', 'seed the demo data on an empty database')
-  .action(async (options: { db?: string; port: number; host: string; demo?: boolean }) => {
+  .option('--time-scale <factor>', 'run workflow time this many times faster (demo: 288 makes a day pass in 5 minutes)', (v) => Number.parseFloat(v))
+  .action(async (options: { db?: string; port: number; host: string; demo?: boolean; timeScale?: number }) => {
+    if (options.timeScale !== undefined && !(options.timeScale > 0)) program.error('--time-scale must be a positive number');
+    if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) program.error('--port must be a port number');
     await startServer(options);
   });
 

@@ -8,6 +8,8 @@ import { orgUnitsRouter } from './routers/orgUnits.js';
 import { peopleRouter } from './routers/people.js';
 import { reportsRouter } from './routers/reports.js';
 import { tasksRouter } from './routers/tasks.js';
+import { notificationsRouter } from './routers/notifications.js';
+import { webhooksRouter } from './routers/webhooks.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -24,6 +26,8 @@ export const appRouter = router({
   evaluations: evaluationsRouter,
   cases: casesRouter,
   audit: auditRouter,
+  notifications: notificationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,7 +18,13 @@ import type { MachineEvent } from '@cascade/workflow';
 import { deliverDueWebhooks, registerWebhook } from './notify/deliverWebhooks.js';
 import { fireNextDueTimer } from './time/fireDueTimers.js';
 
-export type EngineOptions = { db: Database; clock?: Clock };
+export type EngineOptions = {
+  db: Database;
+  /** Workflow time: deadlines, periods, timers. */
+  clock?: Clock;
+  /** Session expiry; real time even when a demo runs workflow time faster. Defaults to `clock`. */
+  authClock?: Clock;
+};
 export type ChangeListener = (changes: InstanceChange[]) => void;
 
 /**
@@ -28,6 +34,7 @@ export type ChangeListener = (changes: InstanceChange[]) => void;
 export function createEngine(options: EngineOptions) {
   const db = options.db;
   const clock = options.clock ?? systemClock;
+  const authClock = options.authClock ?? clock;
   const templates = new TemplateRegistry();
   const listeners = new Set<ChangeListener>();
   const onCommit = (changes: InstanceChange[]) => {
@@ -81,9 +88,9 @@ export function createEngine(options: EngineOptions) {
       }),
     grantRole: (grantedBy: string | null, input: { userId: string; role: Role; orgUnitId: string }) => db.transaction((tx) => grantRole(tx, clock, { ...input, grantedBy })),
     revokeRole: (grantId: string) => revokeRole(db, clock, grantId),
-    login: (username: string, password: string) => login(db, clock, username, password),
-    logout: (token: string) => logout(db, clock, token),
-    resolveSession: (token: string) => resolveSession(db, clock, token),
+    login: (username: string, password: string) => login(db, authClock, username, password),
+    logout: (token: string) => logout(db, authClock, token),
+    resolveSession: (token: string) => resolveSession(db, authClock, token),
 
     verifyAudit: (opts: { directiveId?: string } = {}) => verifyAudit(db, templates, opts),
 

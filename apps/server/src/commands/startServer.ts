@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '@cascade/engine';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@cascade/db';
+import { createEngine, scaledClock, startScheduler, systemClock, type Clock } from '@cascade/engine';
 import { createServer, listen } from '../http/createServer.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seedDemo.js';
 import { openDatabase } from './openDatabase.js';
@@ -14,21 +16,44 @@ function webRoot(): string | undefined {
   return undefined;
 }
 
-export async function startServer(options: { db?: string; port: number; host: string; demo?: boolean }) {
+/** A faster clock for demos. It resumes from the latest recorded event, so time never runs
+ * backwards across restarts of a demo database. */
+async function workflowClock(db: Database, timeScale: number | undefined): Promise<Clock> {
+  if (!timeScale || timeScale === 1) return systemClock;
+  const result = await db.execute(sql`select max(at) as latest from history`);
+  const latest = (((result as { rows?: unknown[] }).rows ?? result) as Array<{ latest: string | null }>)[0]?.latest;
+  const origin = new Date(Math.max(Date.now(), latest ? Date.parse(latest) : 0));
+  return scaledClock(timeScale, origin);
+}
+
+export type StartOptions = { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; schedulerIntervalMs?: number };
+
+export async function startServer(options: StartOptions) {
   const handle = await openDatabase(options.db);
-  const engine = createEngine({ db: handle.db });
+  const clock = await workflowClock(handle.db, options.timeScale);
+  const engine = createEngine({ db: handle.db, clock, authClock: systemClock });
   if (options.demo) {
     const demo = await seedDemo(engine, (line) => console.log(`demo: ${line}`));
     console.log(demo.seeded ? 'demo: seeded a fresh database' : 'demo: database already seeded');
     console.log(`demo logins (password ${DEMO_PASSWORD}):`);
     for (const login of demo.logins) console.log(`  ${login.username.padEnd(22)} ${login.role.padEnd(11)} ${login.displayName}`);
   }
+  if (options.timeScale && options.timeScale !== 1) {
+    console.log(`workflow time runs ${options.timeScale}× faster than real time: a day passes every ${((24 * 60) / options.timeScale).toFixed(1)} minutes`);
+  }
+  const scheduler = startScheduler(
+    { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o) },
+    { intervalMs: options.schedulerIntervalMs ?? 1000, onError: (error) => console.error('scheduler:', error) },
+  );
   const server = createServer({ engine, dbKind: handle.kind, ...(webRoot() ? { staticDir: webRoot() as string } : {}) });
   const url = await listen(server, options.port, options.host);
   console.log(`cascade is serving on ${url} (API ${url}/trpc, health ${url}/health) with ${handle.kind} at ${handle.location}`);
   const shutdown = () => {
     server.close();
-    handle.close().finally(() => process.exit(0));
+    scheduler
+      .stop()
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -43,11 +43,12 @@ export async function seedDemo(engine: Engine, log: (line: string) => void = () 
     return unit.id;
   };
   const district = await unitId('510104');
-  let adminId = '';
+  const people: Array<{ username: string; userId: string }> = [];
   for (const person of PEOPLE) {
     const { userId } = await engine.createUserWithRole(null, { username: person.username, displayName: person.displayName, password: DEMO_PASSWORD, role: person.role, orgUnitId: await unitId(person.unitCode) });
-    if (person.username === 'jinjiang-admin') adminId = userId;
+    people.push({ username: person.username, userId });
   }
+  const adminId = people.find((u) => u.username === 'jinjiang-admin')?.userId as string;
 
   for (const form of [dailyReportForm, screeningForm, mobilisationForm]) {
     const draft = await engine.saveFormDraft(adminId, district, form);
@@ -71,5 +72,23 @@ export async function seedDemo(engine: Engine, log: (line: string) => void = () 
     deadline,
   });
   log(`issued demo directive ${directiveId} from 锦江区 to its subdistricts`);
+
+  // One subdistrict has already passed it down, so its grids have today's report and screening to do.
+  const jinguanyi = await queries.getOrgUnitByCode(engine.db, '510104017');
+  const township = people.find((u) => u.username === 'jinguanyi-admin');
+  if (jinguanyi && township) {
+    const [receipt] = await queries.listReceipts(engine.db, directiveId, { withinPath: jinguanyi.path, limit: 1 });
+    if (receipt) {
+      await engine.acknowledge(township.userId, receipt.id);
+      await engine.amend(township.userId, receipt.id, { requirements: ['锦官驿街道:各社区每日 18:00 前完成台账核对'], forms: [] });
+      await engine.forward(township.userId, receipt.id);
+      const villages = (await queries.listReceipts(engine.db, directiveId, { withinPath: jinguanyi.path })).filter((r) => r.unit.level === 'village');
+      for (const village of villages) {
+        await engine.acknowledge(township.userId, village.id);
+        await engine.forward(township.userId, village.id);
+      }
+      log(`锦官驿街道 forwarded it to its ${villages.length} communities; their grids now have today's report`);
+    }
+  }
   return { seeded: true, logins, directiveId };
 }

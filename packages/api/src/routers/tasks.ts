@@ -34,7 +34,11 @@ export const tasksRouter = router({
     await requireReader(ctx.engine.db, ctx.principal, task);
     const submissions = await queries.listSubmissions(ctx.engine.db, task.id);
     const checklist = task.kind === 'screening' ? await queries.screeningChecklist(ctx.engine.db, task.id, task.unit.path) : null;
-    return { ...task, submissions, checklist };
+    // "Reuse yesterday's answers": the form opens pre-filled, and what changed since is marked.
+    const previous = task.kind === 'report' ? await queries.previousAnswers(ctx.engine.db, { directiveId: task.directiveId, orgUnitId: task.unit.id, stageId: task.stageId, periodKey: task.periodKey }) : null;
+    const current = submissions[0]?.data as Record<string, unknown> | undefined;
+    const changedFromPrevious = current && previous ? queries.changedFields(previous.data as Record<string, unknown>, current) : [];
+    return { ...task, submissions, checklist, previous, changedFromPrevious };
   }),
   submit: authedProcedure
     .input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()), idempotencyKey: z.string().trim().min(8).max(128) }))

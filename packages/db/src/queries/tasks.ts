@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
 import { formVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
@@ -86,4 +86,26 @@ export async function isAssigned(db: Executor, userId: string, directiveId: stri
     .from(assignments)
     .where(and(eq(assignments.userId, userId), eq(assignments.directiveId, directiveId), eq(assignments.orgUnitId, orgUnitId), isNull(assignments.releasedAt)));
   return row !== undefined;
+}
+
+/**
+ * The unit's latest answers to the same report in an earlier period, for "reuse yesterday's
+ * answers": the form is pre-filled from them and the fields changed since are marked.
+ */
+export async function previousAnswers(db: Executor, task: { directiveId: string; orgUnitId: string; stageId: string; periodKey: string }) {
+  const [row] = await db
+    .select({ periodKey: tasks.periodKey, data: submissions.data, submittedAt: submissions.submittedAt })
+    .from(submissions)
+    .innerJoin(tasks, eq(tasks.id, submissions.taskId))
+    .where(and(eq(tasks.directiveId, task.directiveId), eq(tasks.orgUnitId, task.orgUnitId), eq(tasks.stageId, task.stageId), lt(tasks.periodKey, task.periodKey)))
+    .orderBy(desc(tasks.periodKey), desc(submissions.attempt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Keys whose answers differ between two submissions (added, removed or changed). */
+export function changedFields(previous: Record<string, unknown> | null, current: Record<string, unknown>): string[] {
+  if (!previous) return [];
+  const keys = new Set([...Object.keys(previous), ...Object.keys(current)]);
+  return [...keys].filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(current[k])).sort();
 }
