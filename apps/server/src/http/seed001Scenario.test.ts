@@ -221,6 +221,32 @@ describe.each(testBackends())('the seed-001 chain end to end over HTTP on %s', (
     expect(childSums).toBe(rollup.aggregates[sumFields[0]!.key]);
   });
 
+  it('the next day brings a new period pre-filled from yesterday, and the silent grid finds overdue notices in its inbox', async () => {
+    // From 09:00 to 09:00 next day local: 20:00 passes (overdue) and midnight starts the next period.
+    const yesterday = await login(`grid-${grids[0]}`);
+    scenario.clock.advance(24 * 3_600_000);
+    await scenario.engine.fireDueTimers();
+    // Sessions last 12 hours on this (fake) clock: yesterday's has expired, so everyone signs in again.
+    expect(await failure(yesterday.tasks.mine.query())).toMatchObject({ status: 401 });
+    for (const username of Object.keys(as)) delete as[username];
+    const code = grids[0]!;
+    const worker = await login(`grid-${code}`);
+    const today = (await worker.tasks.mine.query({ directiveId, state: ['open'] })).find((t) => t.kind === 'report')!;
+    expect(today.periodKey).toBe('2026-03-23');
+    const detail = await worker.tasks.get.query({ id: today.id });
+    expect(detail.previous).toMatchObject({ periodKey: '2026-03-22', data: reported[code] });
+    const changed = { ...(reported[code] as Record<string, unknown>), householdsScreened: 99 };
+    await worker.tasks.submit.mutate({ taskId: today.id, data: changed, idempotencyKey: `daily-${code}-day2` });
+    expect((await worker.tasks.get.query({ id: today.id })).changedFromPrevious).toEqual(['householdsScreened']);
+    const silent = await login(`grid-${missingGrids[0]}`);
+    const inbox = await silent.notifications.list.query();
+    expect(inbox.map((n) => n.kind)).toEqual(expect.arrayContaining(['reportReminder', 'reportOverdue']));
+    expect(await silent.notifications.unreadCount.query()).toBe(inbox.length);
+    await silent.notifications.markRead.mutate({ ids: 'all' });
+    expect(await silent.notifications.unreadCount.query()).toBe(0);
+    expect(await worker.notifications.list.query()).not.toContainEqual(expect.objectContaining({ kind: 'reportOverdue' }));
+  });
+
   it('the county evaluates its townships; accountability runs to a closed case', async () => {
     const county = await login('county-admin');
     const tasks = await county.tasks.mine.query({ directiveId });
