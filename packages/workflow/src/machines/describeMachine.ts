@@ -13,7 +13,8 @@ export type MachineGraph = {
 
 function actionName(action: unknown): string {
   if (typeof action === 'string') return action;
-  if (action && typeof action === 'object' && 'type' in action) return String((action as { type: unknown }).type);
+  // XState's built-in actions (the `raise` that arms a timer) are functions carrying their type.
+  if (action && (typeof action === 'object' || typeof action === 'function') && 'type' in action) return String((action as { type: unknown }).type);
   return 'action';
 }
 

@@ -22,7 +22,9 @@ export function reportTaskMachine(stage: Pick<ReportStage, 'id' | 'remindBeforeH
   const submit = { SUBMIT: { target: 'submitted' as const, actions: 'countAttempt' as const } };
   const reminder = stage.remindBeforeHours !== undefined ? { remindDue: { actions: { type: 'notify' as const, params: { audience: 'assignees', kind: 'reportReminder' } } } } : {};
   const escalation =
-    stage.escalateAfterHours !== undefined ? { after: { escalateDue: { actions: ['markEscalated', { type: 'notify', params: { audience: 'parentAdmins', kind: 'reportEscalated' } }, 'escalate'] as const } } } : {};
+    stage.escalateAfterHours !== undefined
+      ? { after: { escalateDue: { guard: 'notYetEscalated' as const, actions: ['markEscalated', { type: 'notify', params: { audience: 'parentAdmins', kind: 'reportEscalated' } }, 'escalate'] as const } } }
+      : {};
   return setup({
     types: {} as { context: ReportTaskContext; events: ReportTaskEvent; input: ReportTaskInput },
     actions: {
@@ -31,6 +33,11 @@ export function reportTaskMachine(stage: Pick<ReportStage, 'id' | 'remindBeforeH
       countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
       keepComment: assign(({ event }) => ({ lastComment: event.type === 'RETURN' ? event.comment : null })),
       markEscalated: assign({ escalated: true }),
+    },
+    guards: {
+      // A returned report past its due time goes overdue again and re-arms the escalation; a task is
+      // escalated to the level above once.
+      notYetEscalated: ({ context }) => !context.escalated,
     },
     delays: {
       remindDue: ({ context, event }) => msUntil(shift(context.dueAt, -(stage.remindBeforeHours ?? 0)), event),
