@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { history, instances, type Database } from '@cascade/db';
 import { startMachine, stepMachine, type PersistedSnapshot, type StepResult } from '@cascade/workflow';
 import { canonicalJson } from '../history/canonicalJson.js';
-import { hashHistoryRow } from '../history/hashHistoryRow.js';
+import { hashHistoryRow, type HashedFields } from '../history/hashHistoryRow.js';
 import { INIT_EVENT } from '../runtime/createInstances.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
 import type { TemplateRegistry } from '../runtime/templateRegistry.js';
@@ -12,20 +12,7 @@ export type AuditReport = { ok: boolean; instances: number; rows: number; failur
 
 const PAGE = 500;
 
-type StoredRow = {
-  id: number;
-  instanceId: string;
-  seq: number;
-  eventType: string;
-  payload: unknown;
-  actorId: string | null;
-  fromState: string | null;
-  toState: string;
-  at: string;
-  templateVersionId: string;
-  prevHash: string | null;
-  hash: string;
-};
+type StoredRow = HashedFields & { id: number; hash: string };
 
 /** Checks one instance: the hash chain row by row, then a replay of its events through its
  * template version, which must reproduce every recorded state and the stored snapshot. */

@@ -12,21 +12,12 @@ const RETRYABLE_CODES = new Set(['40001', '40P01']);
 /** Unique keys whose violation means a concurrent writer created the same row first. */
 const RETRYABLE_CONSTRAINTS = new Set(['history_instance_seq', 'tasks_one_per_period']);
 
-function pgCode(error: unknown): string | undefined {
+/** A string property of the error or of one of its causes (drizzle wraps the driver's error). */
+function causeProperty(error: unknown, key: 'code' | 'constraint'): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function constraintOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const constraint = (current as { constraint?: unknown }).constraint;
-    if (typeof constraint === 'string') return constraint;
+    const value = (current as Record<string, unknown>)[key];
+    if (typeof value === 'string') return value;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -34,12 +25,12 @@ function constraintOf(error: unknown): string | undefined {
 
 export function isRetryable(error: unknown): boolean {
   if (error instanceof VersionConflictError) return true;
-  const code = pgCode(error);
+  const code = causeProperty(error, 'code');
   if (code && RETRYABLE_CODES.has(code)) return true;
   // Two writers of the same instance that both passed the version check race on the next seq; two
   // creators of the same period's task (e.g. concurrent openPeriod calls) race on its unique key.
   // Either way the retry re-reads and finds the winner's row.
-  return code === '23505' && RETRYABLE_CONSTRAINTS.has(constraintOf(error) ?? '');
+  return code === '23505' && RETRYABLE_CONSTRAINTS.has(causeProperty(error, 'constraint') ?? '');
 }
 
 export type TransactOptions = { db: Database; clock: Clock; templates: TemplateRegistry; onCommit: (changes: InstanceChange[]) => void };
