@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { queries } from '@cascade/db';
-import { createEngine, importDivisions, ROLES, type Role } from '@cascade/engine';
+import { createEngine, DomainError, importDivisions, ROLES, type Role } from '@cascade/engine';
 import { openDatabase } from './commands/openDatabase.js';
 import { startServer } from './commands/startServer.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
@@ -112,6 +112,11 @@ audit
   });
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof DomainError && error.issues.length > 0) {
+    // One line per problem, naming where it is and the rule, in both languages.
+    for (const issue of error.issues) console.error(`${issue.path} [${issue.rule}]: ${issue.message.zh} / ${issue.message.en}`);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
   process.exit(1);
 });
