@@ -65,14 +65,14 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
     (count(*) filter (where t.state in ('submitted', 'accepted')))::int as received,
     (count(*) filter (where t.state in ('submitted', 'accepted') and s.submitted_at > t.due_at))::int as late,
     (count(*) filter (where t.state = 'returned'))::int as returned,
-    (count(*) filter (where t.state in ('open', 'returned')))::int as missing`;
+    (count(*) filter (where t.state in ('open', 'returned', 'overdue')))::int as missing`;
   const totalRows = await db.execute(sql`${base} select ${counts}, ${aggregates} from t left join s on s.task_id = t.id`);
   const childRows = await db.execute(
     sql`${base} select t.child_code, c.id as child_id, c.name as child_name, ${counts}, ${aggregates}
         from t left join s on s.task_id = t.id join org_units c on c.code = t.child_code
         where t.child_code <> '' group by t.child_code, c.id, c.name order by t.child_code`,
   );
-  const missingRows = await db.execute(sql`${base} select t.unit_id, t.code, t.name, t.path from t where t.state in ('open', 'returned') order by t.path`);
+  const missingRows = await db.execute(sql`${base} select t.unit_id, t.code, t.name, t.path from t where t.state in ('open', 'returned', 'overdue') order by t.path`);
   const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
   const toRow = (r: Record<string, unknown>): RollupRow => ({
     expected: Number(r.expected ?? 0),

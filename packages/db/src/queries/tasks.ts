@@ -42,7 +42,7 @@ export async function listTasksForScope(db: Executor, scope: TaskScope, options:
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
     .innerJoin(directives, eq(directives.id, tasks.directiveId))
     .where(and(or(...reach), options.state ? inArray(instances.state, options.state) : undefined, options.directiveId ? eq(tasks.directiveId, options.directiveId) : undefined))
-    .orderBy(sql`case when ${instances.state} in ('open','returned','inProgress') then 0 else 1 end`, asc(tasks.dueAt), asc(orgUnits.path))
+    .orderBy(sql`case when ${instances.state} in ('open','overdue','returned','inProgress') then 0 else 1 end`, asc(tasks.dueAt), asc(orgUnits.path))
     .limit(options.limit ?? 200);
 }
 

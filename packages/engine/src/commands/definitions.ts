@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { formVersions, templateVersions } from '@cascade/db';
 import { checkFormDefinition } from '@cascade/forms';
 import { validateTemplate, type FormRef, type TemplateDefinition } from '@cascade/workflow';
@@ -41,8 +41,8 @@ async function templateContext(ctx: CommandContext, derivedFromId: string | null
     parent = row.definition as TemplateDefinition;
   }
   // Published forms are looked up ahead, since template validation itself is synchronous and pure.
-  const published = await ctx.tx.select().from(formVersions);
-  const forms = new Map(published.filter((f) => f.publishedAt).map((f) => [`${f.key}@${f.version}`, f.definition]));
+  const published = await ctx.tx.select({ key: formVersions.key, version: formVersions.version, definition: formVersions.definition }).from(formVersions).where(isNotNull(formVersions.publishedAt));
+  const forms = new Map(published.map((f) => [`${f.key}@${f.version}`, f.definition]));
   return { form: (ref: FormRef) => forms.get(`${ref.key}@${ref.version}`) as never, ...(parent ? { parent } : {}) };
 }
 

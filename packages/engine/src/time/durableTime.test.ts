@@ -109,6 +109,10 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
       expect((await reportTasks(code)).slice(0, 7).map((t) => t.state)).toEqual(Array(7).fill('submitted'));
       expect(await kinds(s.users[`grid-${code}`] as string)).not.toContain('reportOverdue');
     }
+    const county = unit('431224');
+    const day2 = await queries.rollup(handle.db, { directiveId, stageId: 'daily-report', periodKey: '2026-03-23', unitPath: county.path, unitDepth: 0, fields: [{ key: 'householdsScreened', aggregate: 'sum' }] });
+    expect(day2).toMatchObject({ expected: 8, received: 7, missing: 1, late: 0, aggregates: { householdsScreened: 70 } });
+    expect(day2.missingUnits.map((u) => u.code)).toEqual([silent]);
     expect(await s.engine.verifyAudit({ directiveId })).toMatchObject({ ok: true });
   });
 
@@ -120,6 +124,8 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
       data: { householdsScreened: 3, personsScreened: 5, returnees: 0, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' },
     });
     expect(late.attempt).toBe(1);
+    const day1 = await queries.rollup(handle.db, { directiveId, stageId: 'daily-report', periodKey: '2026-03-22', unitPath: unit('431224').path, unitDepth: 0, fields: [] });
+    expect(day1).toMatchObject({ expected: 8, received: 8, missing: 0, late: 1 });
     await s.engine.closeDirective(admin(), directiveId, '阶段性工作结束');
     const pending = await handle.db
       .select({ n: count() })
