@@ -33,6 +33,11 @@ function redact(url: string): string {
 export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: CreateDbOptions = {}): Promise<DbHandle> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, or 57P01 when a database is dropped WITH FORCE)
+    // must not crash the process: the pool drops it and opens another when needed.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') console.error(`postgres: idle connection lost: ${error.message}`);
+    });
     // Fail here with the server's own message rather than on the first query.
     const client = await pool.connect();
     client.release();
