@@ -18,7 +18,7 @@ function hasReached(state: string, startsOn: string): boolean {
  * Creates this period's task for every unit whose receipt has started the report stage and is still
  * open. Idempotent: a unit that already has the period's task is skipped, whoever created it.
  */
-export async function openPeriod(ctx: CommandContext, directiveId: string, stageId: string): Promise<{ created: number; periodKey: string }> {
+export async function openPeriod(ctx: CommandContext, directiveId: string, stageId: string, at: Date = ctx.now): Promise<{ created: number; periodKey: string }> {
   const directive = await loadInstance(ctx, directiveId);
   const { definition } = await ctx.templates.template(ctx.tx, directive.templateVersionId);
   const stage = definition.stages.report.find((r) => r.id === stageId);
@@ -33,7 +33,7 @@ export async function openPeriod(ctx: CommandContext, directiveId: string, stage
   for (const receipt of receipts) {
     if (receipt.snapshot.status !== 'active' || !hasReached(receipt.state, stage.startsOn)) continue;
     const context = receipt.snapshot.context as ReceiptContext;
-    const period = periodAt(ctx.now, stage, definition.timeZone, new Date(context.deadline));
+    const period = periodAt(at, stage, definition.timeZone, new Date(context.deadline));
     periodKey = period.key;
     const forms = [stage.form, ...context.addedForms];
     const wanted = forms.map((form, i) => ({

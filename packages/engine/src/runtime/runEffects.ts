@@ -170,10 +170,10 @@ export async function runEffects(ctx: CommandContext, pending: Pending[]): Promi
           await escalateTask(ctx, instance);
           break;
         case 'openPeriod':
-          await openPeriod(ctx, instance.id, effect.stageId);
+          await openPeriod(ctx, instance.id, effect.stageId, effect.periodStart ? new Date(effect.periodStart) : undefined);
           break;
         case 'schedulePeriods':
-          await schedulePeriods(ctx, instance);
+          await schedulePeriods(ctx, instance, effect.stageId, effect.after ? new Date(effect.after) : undefined);
           break;
       }
     }

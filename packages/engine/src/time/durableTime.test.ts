@@ -2,7 +2,7 @@ import { and, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instances, notifications, queries, tasks, timers, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
-import type { ReceiptContext } from '@cascade/workflow';
+import { periodAt, type ReceiptContext } from '@cascade/workflow';
 import { buildScenario, type Scenario } from '../testing/buildScenario.js';
 
 const HOUR = 3_600_000;
@@ -181,4 +181,36 @@ describe.each(testBackends())('timers and state (%s)', (backend) => {
     const dues = settled.map((t) => t.dueAt.getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
   });
+
+  it('after days of downtime every missed period still opens, each with its own tasks, in order', async () => {
+    const { directiveId } = await s.engine.issueDirective(s.users['county-admin'] as string, {
+      templateVersionId: s.templates.screening,
+      issuingUnitId: s.units['431224']!.id,
+      title: '停机期间的日报',
+      body: '每日报告',
+      requirements: [],
+      deadline: new Date(s.clock.now().getTime() + 10 * 24 * HOUR),
+    });
+    for (const code of ['431224001', '431224001001']) {
+      const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.units[code]!.path, limit: 1 });
+      await s.engine.acknowledge(s.users[`admin-${code}`] as string, receipt!.id);
+      await s.engine.forward(s.users[`admin-${code}`] as string, receipt!.id);
+    }
+    const grid = s.units['431224001001001']!;
+    const periods = async () =>
+      (await handle.db.select({ periodKey: tasks.periodKey }).from(tasks).where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, grid.id), eq(tasks.kind, 'report'))).orderBy(tasks.periodKey)).map((t) => t.periodKey);
+    const first = await periods();
+    expect(first).toHaveLength(1);
+    // The server is down for three and a half days.
+    s.clock.advance(84 * HOUR);
+    await s.engine.fireDueTimers();
+    const after = await periods();
+    // Every local day from the first to today has its period, and no other.
+    expect(after[0]).toBe(first[0]);
+    expect(after.at(-1)).toBe(periodAt(s.clock.now(), { period: 'daily', dueTime: '20:00' }, 'Asia/Shanghai', s.clock.now()).key);
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    const days = after.map((key) => Date.parse(`${key}T00:00:00Z`));
+    expect(days.slice(1).map((d, i) => d - days[i]!)).toEqual(Array(after.length - 1).fill(24 * HOUR));
+  });
 });
+

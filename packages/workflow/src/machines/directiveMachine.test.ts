@@ -8,7 +8,7 @@ const DEADLINE = '2022-03-10T12:00:00.000Z';
 const input = { deadline: DEADLINE, at: ISSUED_AT };
 const issuedContext = { deadline: DEADLINE, firstLevel: 'township' };
 const CLOSE = { type: 'CLOSE', at: '2022-03-10T13:00:00.000Z' };
-const PERIOD_START = { type: 'PERIOD_START', stageId: 'daily-report', at: '2022-03-05T16:00:00.000Z' };
+const PERIOD_START = { type: 'PERIOD_START', stageId: 'daily-report', periodStart: '2022-03-05T16:00:00.000Z', at: '2022-03-05T16:00:00.000Z' };
 const ALPHABET: MachineEvent[] = [{ type: 'CLOSE', reason: 'work finished', at: DEADLINE }, PERIOD_START];
 const fanOut = (toLevel: string) => ({ type: 'fanOut', toLevel, input: { deadline: DEADLINE, addedRequirements: [], addedForms: [] } });
 
@@ -81,7 +81,7 @@ describe('directive machine with report stages', () => {
         via: [],
         accepts: [
           // A period starts: its tasks are opened and the next start is scheduled; the directive stays issued.
-          { event: PERIOD_START, state: 'issued', effects: [{ type: 'openPeriod', stageId: 'daily-report' }, { type: 'schedulePeriods' }], context: issuedContext },
+          { event: PERIOD_START, state: 'issued', effects: [{ type: 'openPeriod', stageId: 'daily-report', periodStart: '2022-03-05T16:00:00.000Z' }, { type: 'schedulePeriods', stageId: 'daily-report', after: '2022-03-05T16:00:00.000Z' }], context: issuedContext },
           { event: CLOSE, state: 'closed', done: true, effects: [{ type: 'closeDirectiveWork' }], context: issuedContext },
         ],
       },
@@ -90,7 +90,7 @@ describe('directive machine with report stages', () => {
         label: 'issued (after two periods)',
         via: [PERIOD_START, { ...PERIOD_START, stageId: 'weekly-summary', at: '2022-03-06T16:00:00.000Z' }],
         accepts: [
-          { event: { ...PERIOD_START, stageId: 'weekly-summary' }, label: 'another stage', state: 'issued', effects: [{ type: 'openPeriod', stageId: 'weekly-summary' }, { type: 'schedulePeriods' }], context: issuedContext },
+          { event: { ...PERIOD_START, stageId: 'weekly-summary' }, label: 'another stage', state: 'issued', effects: [{ type: 'openPeriod', stageId: 'weekly-summary', periodStart: '2022-03-05T16:00:00.000Z' }, { type: 'schedulePeriods', stageId: 'weekly-summary', after: '2022-03-05T16:00:00.000Z' }], context: issuedContext },
           { event: CLOSE, state: 'closed', done: true, effects: [{ type: 'closeDirectiveWork' }], context: issuedContext },
         ],
       },

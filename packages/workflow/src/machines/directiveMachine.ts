@@ -3,7 +3,10 @@ import type { ReceiptInput } from '../step/effects.js';
 import type { Level } from '../levels.js';
 
 export type DirectiveContext = { deadline: string; firstLevel: Level };
-export type DirectiveEvent = { type: 'CLOSE'; reason?: string; at?: string } | { type: 'PERIOD_START'; stageId: string; at?: string };
+export type DirectiveEvent =
+  | { type: 'CLOSE'; reason?: string; at?: string }
+  /** `periodStart` is when the period began, which after downtime is earlier than `at`. */
+  | { type: 'PERIOD_START'; stageId: string; periodStart?: string; at?: string };
 
 /**
  * A directive is issued and cascades at once; while it is open, each report period starts on the
@@ -16,8 +19,8 @@ export function directiveMachine(firstLevel: Level, hasReports = false) {
     actions: {
       fanOut: (_, _params: { toLevel: Level; input: ReceiptInput }) => {},
       closeDirectiveWork: () => {},
-      schedulePeriods: () => {},
-      openPeriod: (_, _params: { stageId: string }) => {},
+      schedulePeriods: (_, _params?: { stageId: string; after: string | null }) => {},
+      openPeriod: (_, _params: { stageId: string; periodStart: string | null }) => {},
     },
   }).createMachine({
     id: 'directive',
@@ -38,7 +41,15 @@ export function directiveMachine(firstLevel: Level, hasReports = false) {
         on: {
           CLOSE: { target: 'closed', actions: 'closeDirectiveWork' },
           ...(hasReports
-            ? { PERIOD_START: { actions: [{ type: 'openPeriod' as const, params: ({ event }: { event: DirectiveEvent }) => ({ stageId: event.type === 'PERIOD_START' ? event.stageId : '' }) }, 'schedulePeriods' as const] } }
+            ? {
+                PERIOD_START: {
+                  actions: [
+                    { type: 'openPeriod' as const, params: ({ event }: { event: DirectiveEvent }) => (event.type === 'PERIOD_START' ? { stageId: event.stageId, periodStart: event.periodStart ?? null } : { stageId: '', periodStart: null }) },
+                    // The next period follows this one, not "now": after downtime every missed period still opens, in order.
+                    { type: 'schedulePeriods' as const, params: ({ event }: { event: DirectiveEvent }) => (event.type === 'PERIOD_START' ? { stageId: event.stageId, after: event.periodStart ?? null } : { stageId: '', after: null }) },
+                  ],
+                },
+              }
             : {}),
         },
       },

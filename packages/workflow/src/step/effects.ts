@@ -24,7 +24,7 @@ export type Effect =
   | { type: 'openCase' }
   | { type: 'notify'; audience: NotifyAudience; kind: string }
   | { type: 'escalate' }
-  | { type: 'openPeriod'; stageId: string }
-  | { type: 'schedulePeriods' }
+  | { type: 'openPeriod'; stageId: string; periodStart: string | null }
+  | { type: 'schedulePeriods'; stageId?: string; after?: string | null }
   | { type: 'setTimer'; timerId: string; delay: string; delayMs: number | null; event: { type: string } }
   | { type: 'cancelTimer'; timerId: string };
