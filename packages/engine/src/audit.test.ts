@@ -1,56 +1,20 @@
-import { and, count, eq, sql, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { history, instances, queries, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
+import { testBackends } from '@cascade/db/testing';
 import { hashHistoryRow } from './history/hashHistoryRow.js';
-import { buildScenario, type Scenario } from './testing/index.js';
+import { receiptOf, taskOf, validReport, type Scenario } from './testing/index.js';
+import { withScenario } from './testing/withScenario.js';
 
 const DAY = 86_400_000;
-
-const validReport = { householdsScreened: 3, personsScreened: 9, returnees: 1, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' };
 
 describe.each(testBackends())('the audit of history on %s', (backend) => {
   let handle: DbHandle;
   let s: Scenario;
   let fullRun: string;
+  withScenario(backend, (ready) => ({ handle, s } = ready));
 
-  const unit = (code: string) => {
-    const found = s.units[code];
-    if (!found) throw new Error(`no unit ${code} in the scenario`);
-    return found;
-  };
-  const userId = (name: string) => {
-    const id = s.users[name];
-    if (!id) throw new Error(`no user ${name} in the scenario`);
-    return id;
-  };
-  const issue = async () =>
-    (
-      await s.engine.issueDirective(userId('county-admin'), {
-        templateVersionId: s.templates.screening,
-        issuingUnitId: unit('431224').id,
-        title: '敲门行动',
-        body: '全覆盖排查',
-        requirements: ['不漏一户'],
-        deadline: new Date(s.clock.now().getTime() + 30 * DAY),
-      })
-    ).directiveId;
-  const receiptOf = async (directiveId: string, code: string) => {
-    const [row] = await handle.db
-      .select({ id: instances.id })
-      .from(instances)
-      .where(and(eq(instances.directiveId, directiveId), eq(instances.orgUnitId, unit(code).id), eq(instances.kind, 'receipt')));
-    if (!row) throw new Error(`no receipt for ${code}`);
-    return row.id;
-  };
-  const taskOf = async (directiveId: string, code: string, kind: 'report' | 'screening') => {
-    const [row] = await handle.db
-      .select({ id: instances.id })
-      .from(instances)
-      .where(and(eq(instances.directiveId, directiveId), eq(instances.orgUnitId, unit(code).id), like(instances.machine, `task:${kind}%`)));
-    if (!row) throw new Error(`no ${kind} task for ${code}`);
-    return row.id;
-  };
+  const issue = () => s.issue({ requirements: ['不漏一户'] });
   /** Stored rows as the audit reads them, with `at` as an ISO string. */
   const historyOf = (instanceId: string) => queries.listHistory(handle.db, instanceId);
   /** Tampering needs the append-only trigger out of the way, as someone with owner rights could do. */
@@ -65,54 +29,50 @@ describe.each(testBackends())('the audit of history on %s', (backend) => {
   /** A directive with a township that acknowledged and forwarded: its receipt has three rows. */
   const forwardedTownship = async () => {
     const directiveId = await issue();
-    const receiptId = await receiptOf(directiveId, '431224001');
-    await s.engine.acknowledge(userId('admin-431224001'), receiptId);
-    await s.engine.forward(userId('admin-431224001'), receiptId);
+    const receiptId = await receiptOf(s, directiveId, '431224001');
+    await s.engine.acknowledge(s.user('admin-431224001'), receiptId);
+    await s.engine.forward(s.user('admin-431224001'), receiptId);
     return { directiveId, receiptId };
   };
 
   beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db);
-
     // A full run: issue, amend, forward to the grids, reports with a return, visits, an evaluation with a case.
     fullRun = await issue();
-    const township = await receiptOf(fullRun, '431224001');
-    const townshipAdmin = userId('admin-431224001');
+    const township = await receiptOf(s, fullRun, '431224001');
+    const townshipAdmin = s.user('admin-431224001');
     await s.engine.acknowledge(townshipAdmin, township);
     await s.engine.amend(townshipAdmin, township, { requirements: ['每日两次排查'], forms: [], deadline: new Date(s.clock.now().getTime() + 20 * DAY) });
     await s.engine.forward(townshipAdmin, township);
-    await s.engine.acknowledge(userId('admin-431224002'), await receiptOf(fullRun, '431224002'));
-    const village = await receiptOf(fullRun, '431224001001');
-    await s.engine.acknowledge(userId('admin-431224001001'), village);
-    await s.engine.forward(userId('admin-431224001001'), village);
+    await s.engine.acknowledge(s.user('admin-431224002'), await receiptOf(s, fullRun, '431224002'));
+    const village = await receiptOf(s, fullRun, '431224001001');
+    await s.engine.acknowledge(s.user('admin-431224001001'), village);
+    await s.engine.forward(s.user('admin-431224001001'), village);
     const [g1, g2] = ['431224001001001', '431224001001002'];
-    await s.engine.acknowledge(userId(`grid-${g1}`), await receiptOf(fullRun, g1));
-    const report1 = await taskOf(fullRun, g1, 'report');
-    await s.engine.submitReport(userId(`grid-${g1}`), { taskId: report1, data: validReport, idempotencyKey: 'r1' });
-    await s.engine.returnTask(userId('admin-431224001001'), report1, '数据有误');
+    await s.engine.acknowledge(s.user(`grid-${g1}`), await receiptOf(s, fullRun, g1));
+    const report1 = await taskOf(s, fullRun, g1, 'report');
+    await s.engine.submitReport(s.user(`grid-${g1}`), { taskId: report1, data: validReport, idempotencyKey: 'r1' });
+    await s.engine.returnTask(s.user('admin-431224001001'), report1, '数据有误');
     s.clock.advance(60_000);
-    await s.engine.submitReport(userId(`grid-${g1}`), { taskId: report1, data: { ...validReport, returnees: 2 }, idempotencyKey: 'r2' });
-    await s.engine.acceptTask(userId('admin-431224001001'), report1);
-    const report2 = await taskOf(fullRun, g2, 'report');
-    const { submissionId } = await s.engine.submitReport(userId(`grid-${g2}`), { taskId: report2, data: { ...validReport, feverCases: 3 }, idempotencyKey: 'r3' });
-    const screening = await taskOf(fullRun, g2, 'screening');
-    for (const h of [1, 2, 3]) await s.engine.recordVisit(userId(`grid-${g2}`), { taskId: screening, householdId: unit(`${g2}000${h}`).id, data: { visited: true, residents: h } });
-    await s.engine.completeScreening(userId(`grid-${g2}`), screening);
+    await s.engine.submitReport(s.user(`grid-${g1}`), { taskId: report1, data: { ...validReport, returnees: 2 }, idempotencyKey: 'r2' });
+    await s.engine.acceptTask(s.user('admin-431224001001'), report1);
+    const report2 = await taskOf(s, fullRun, g2, 'report');
+    const { submissionId } = await s.engine.submitReport(s.user(`grid-${g2}`), { taskId: report2, data: { ...validReport, feverCases: 3 }, idempotencyKey: 'r3' });
+    const screening = await taskOf(s, fullRun, g2, 'screening');
+    for (const h of [1, 2, 3]) await s.engine.recordVisit(s.user(`grid-${g2}`), { taskId: screening, householdId: s.unit(`${g2}000${h}`).id, data: { visited: true, residents: h } });
+    await s.engine.completeScreening(s.user(`grid-${g2}`), screening);
     const { caseId } = await s.engine.evaluate(townshipAdmin, {
       directiveId: fullRun,
-      evaluatorUnitId: unit('431224001').id,
-      subjectUnitId: unit('431224001001').id,
+      evaluatorUnitId: s.unit('431224001').id,
+      subjectUnitId: s.unit('431224001001').id,
       outcome: 'accountable',
       comment: '发热人员上报不及时',
       evidence: [{ kind: 'submission', id: submissionId }],
     });
     if (!caseId) throw new Error('no case opened');
-    await s.engine.advanceCase(userId('county-admin'), caseId, { type: 'INVESTIGATE' });
-    await s.engine.advanceCase(userId('county-admin'), caseId, { type: 'DECIDE', decision: 'no_fault', finding: '系统故障' });
-    await s.engine.advanceCase(userId('county-admin'), caseId, { type: 'CLOSE_CASE', summary: '不予追责' });
+    await s.engine.advanceCase(s.user('county-admin'), caseId, { type: 'INVESTIGATE' });
+    await s.engine.advanceCase(s.user('county-admin'), caseId, { type: 'DECIDE', decision: 'no_fault', finding: '系统故障' });
+    await s.engine.advanceCase(s.user('county-admin'), caseId, { type: 'CLOSE_CASE', summary: '不予追责' });
   });
-  afterAll(async () => handle?.close());
 
   // Runs first: the tamper cases below break the whole-database audit on purpose.
   it('verifies the whole database after a full run, counting every instance and history row', async () => {
@@ -164,8 +124,8 @@ describe.each(testBackends())('the audit of history on %s', (backend) => {
 
   it("(b) names the instance whose stored snapshot or state column was edited", async () => {
     const { directiveId, receiptId } = await forwardedTownship();
-    const other = await receiptOf(directiveId, '431224002');
-    await s.engine.acknowledge(userId('admin-431224002'), other);
+    const other = await receiptOf(s, directiveId, '431224002');
+    await s.engine.acknowledge(s.user('admin-431224002'), other);
     // A snapshot moved on without any event, and a state column that no longer matches its snapshot.
     await handle.db.execute(sql`update instances set state = 'closed', snapshot = jsonb_set(snapshot, '{value}', '"closed"') where id = ${receiptId}`);
     await handle.db.execute(sql`update instances set state = 'forwarded' where id = ${other}`);
@@ -186,9 +146,9 @@ describe.each(testBackends())('the audit of history on %s', (backend) => {
 
   it('(c) notices a deleted last row, and a deleted middle row', async () => {
     const { directiveId, receiptId } = await forwardedTownship();
-    const middle = await receiptOf(directiveId, '431224001001');
-    await s.engine.acknowledge(userId('admin-431224001001'), middle);
-    await s.engine.forward(userId('admin-431224001001'), middle);
+    const middle = await receiptOf(s, directiveId, '431224001001');
+    await s.engine.acknowledge(s.user('admin-431224001001'), middle);
+    await s.engine.forward(s.user('admin-431224001001'), middle);
     const rows = await historyOf(receiptId);
     const middleRows = await historyOf(middle);
     await tamper(async () => {
@@ -236,8 +196,8 @@ describe.each(testBackends())('the audit of history on %s', (backend) => {
 
   it('(e) a rewritten chain with every hash recomputed is still caught by deterministic replay', async () => {
     const directiveId = await issue();
-    const receiptId = await receiptOf(directiveId, '431224001');
-    const actor = userId('admin-431224001');
+    const receiptId = await receiptOf(s, directiveId, '431224001');
+    const actor = s.user('admin-431224001');
     await s.engine.acknowledge(actor, receiptId);
     await s.engine.amend(actor, receiptId, { requirements: ['每日两次排查'], forms: [] });
     await s.engine.forward(actor, receiptId);

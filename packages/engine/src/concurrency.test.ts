@@ -1,112 +1,44 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { directives, history, householdVisits, instances, orgUnits, submissions, tasks, templateVersions, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
-import { EventNotAllowedError, templateDefinitionSchema, type PersistedSnapshot } from '@cascade/workflow';
+import { testBackends } from '@cascade/db/testing';
+import { EventNotAllowedError, templateDefinitionSchema } from '@cascade/workflow';
 import { DomainError } from './errors.js';
-import { buildScenario, type Scenario } from './testing/index.js';
+import { forwardToGrids, historyRows, instanceRow, receiptOf, refusal, taskOf, validReport, type Scenario } from './testing/index.js';
+import { withScenario } from './testing/withScenario.js';
 
 const DAY = 86_400_000;
-
-const validReport = { householdsScreened: 3, personsScreened: 9, returnees: 1, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' };
-
-async function refusal(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('expected the command to be refused, but it succeeded');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe.each(testBackends())('concurrent commands and all-or-nothing transactions on %s', (backend) => {
   let handle: DbHandle;
   let s: Scenario;
+  withScenario(backend, (ready) => ({ handle, s } = ready));
 
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db);
-  });
-  afterAll(async () => handle?.close());
-
-  const unit = (code: string) => {
-    const found = s.units[code];
-    if (!found) throw new Error(`no unit ${code} in the scenario`);
-    return found;
-  };
-  const userId = (name: string) => {
-    const id = s.users[name];
-    if (!id) throw new Error(`no user ${name} in the scenario`);
-    return id;
-  };
-  const issue = async () =>
-    (
-      await s.engine.issueDirective(userId('county-admin'), {
-        templateVersionId: s.templates.screening,
-        issuingUnitId: unit('431224').id,
-        title: '敲门行动',
-        body: '全覆盖排查',
-        requirements: [],
-        deadline: new Date(s.clock.now().getTime() + 30 * DAY),
-      })
-    ).directiveId;
-  const receiptOf = async (directiveId: string, code: string) => {
-    const [row] = await handle.db
-      .select({ id: instances.id })
-      .from(instances)
-      .where(and(eq(instances.directiveId, directiveId), eq(instances.orgUnitId, unit(code).id)));
-    if (!row) throw new Error(`no receipt for ${code}`);
-    return row.id;
-  };
-  const cascadeToGrids = async (directiveId: string) => {
-    const township = await receiptOf(directiveId, '431224001');
-    await s.engine.acknowledge(userId('admin-431224001'), township);
-    await s.engine.forward(userId('admin-431224001'), township);
-    for (const code of ['431224001001', '431224001002']) {
-      const village = await receiptOf(directiveId, code);
-      await s.engine.acknowledge(userId(`admin-${code}`), village);
-      await s.engine.forward(userId(`admin-${code}`), village);
-    }
-  };
-  const taskOf = async (directiveId: string, code: string, kind: 'report' | 'screening') => {
-    const [row] = await handle.db
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, unit(code).id), eq(tasks.kind, kind)));
-    if (!row) throw new Error(`no ${kind} task for ${code}`);
-    return row.id;
-  };
-  const instance = async (id: string) => {
-    const [row] = await handle.db.select().from(instances).where(eq(instances.id, id));
-    if (!row) throw new Error(`no instance ${id}`);
-    return { ...row, snapshot: row.snapshot as PersistedSnapshot };
-  };
-  const historyOf = (id: string) => handle.db.select().from(history).where(eq(history.instanceId, id)).orderBy(asc(history.seq), asc(history.id));
   const totals = async () => {
     const n = async (table: typeof history | typeof instances | typeof directives | typeof tasks | typeof submissions) => (await handle.db.select({ n: count() }).from(table))[0]?.n;
     return { directives: await n(directives), instances: await n(instances), history: await n(history), tasks: await n(tasks), submissions: await n(submissions) };
   };
 
   it('loses none of 20 concurrent visits to one screening task: version 21, history seq 1..21', async () => {
-    const directiveId = await issue();
-    await cascadeToGrids(directiveId);
+    const directiveId = await s.issue();
+    await forwardToGrids(s, directiveId);
     const grid = '431224001001001';
-    const taskId = await taskOf(directiveId, grid, 'screening');
-    const households = [1, 2, 3].map((h) => unit(`${grid}000${h}`).id);
+    const taskId = await taskOf(s, directiveId, grid, 'screening');
+    const households = [1, 2, 3].map((h) => s.unit(`${grid}000${h}`).id);
     const N = 20;
 
     const results = await Promise.allSettled(
       Array.from({ length: N }, (_, i) =>
-        s.engine.recordVisit(userId(`grid-${grid}`), { taskId, householdId: households[i % 3] as string, data: { visited: true, residents: i } }),
+        s.engine.recordVisit(s.user(`grid-${grid}`), { taskId, householdId: households[i % 3] as string, data: { visited: true, residents: i } }),
       ),
     );
     const failed = results.filter((r) => r.status === 'rejected');
     expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
 
-    const task = await instance(taskId);
+    const task = await instanceRow(s, taskId);
     expect(task.version).toBe(1 + N);
     expect(task.state).toBe('inProgress');
-    const rows = await historyOf(taskId);
+    const rows = await historyRows(s, taskId);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: N + 1 }, (_, i) => i + 1));
     expect(rows.filter((r) => r.eventType === 'VISIT')).toHaveLength(N);
     // Every visit's answers are in the history exactly once.
@@ -127,29 +59,29 @@ describe.each(testBackends())('concurrent commands and all-or-nothing transactio
   });
 
   it('applies one of 8 concurrent acknowledgements and refuses the rest as not allowed', async () => {
-    const directiveId = await issue();
-    const receiptId = await receiptOf(directiveId, '431224002');
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => s.engine.acknowledge(userId('admin-431224002'), receiptId)));
+    const directiveId = await s.issue();
+    const receiptId = await receiptOf(s, directiveId, '431224002');
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => s.engine.acknowledge(s.user('admin-431224002'), receiptId)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
       expect(r.reason).toBeInstanceOf(EventNotAllowedError);
       expect(r.reason).toMatchObject({ eventType: 'ACKNOWLEDGE', state: 'acknowledged' });
     }
-    expect((await instance(receiptId)).version).toBe(2);
-    expect((await historyOf(receiptId)).map((r) => [r.seq, r.eventType])).toEqual([
+    expect((await instanceRow(s, receiptId)).version).toBe(2);
+    expect((await historyRows(s, receiptId)).map((r) => [r.seq, r.eventType])).toEqual([
       [1, 'xstate.init'],
       [2, 'ACKNOWLEDGE'],
     ]);
   });
 
   it('records one submission per task for 8 concurrent retries with the same idempotency key, on 4 tasks at once', async () => {
-    const directiveId = await issue();
-    await cascadeToGrids(directiveId);
+    const directiveId = await s.issue();
+    await forwardToGrids(s, directiveId);
     const grids = ['431224001001001', '431224001001002', '431224001002001', '431224001002002'];
-    const taskIds = await Promise.all(grids.map((code) => taskOf(directiveId, code, 'report')));
+    const taskIds = await Promise.all(grids.map((code) => taskOf(s, directiveId, code, 'report')));
     const results = await Promise.allSettled(
       grids.flatMap((code, g) =>
-        Array.from({ length: 8 }, () => s.engine.submitReport(userId(`grid-${code}`), { taskId: taskIds[g] as string, data: validReport, idempotencyKey: `flaky-network-${code}` })),
+        Array.from({ length: 8 }, () => s.engine.submitReport(s.user(`grid-${code}`), { taskId: taskIds[g] as string, data: validReport, idempotencyKey: `flaky-network-${code}` })),
       ),
     );
     // A raced retry must get the first result back, never an error.
@@ -161,14 +93,14 @@ describe.each(testBackends())('concurrent commands and all-or-nothing transactio
       expect(own.every((r) => r.attempt === 1)).toBe(true);
       const stored = await handle.db.select().from(submissions).where(eq(submissions.taskId, taskId));
       expect(stored.map((r) => r.id)).toEqual([own[0]?.submissionId]);
-      expect((await historyOf(taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'SUBMIT']);
-      expect((await instance(taskId)).version).toBe(2);
+      expect((await historyRows(s, taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'SUBMIT']);
+      expect((await instanceRow(s, taskId)).version).toBe(2);
     }
   });
 
   it('creates exactly one task per grid when the next period is opened by 5 callers at once', async () => {
-    const directiveId = await issue();
-    await cascadeToGrids(directiveId);
+    const directiveId = await s.issue();
+    await forwardToGrids(s, directiveId);
     s.clock.advance(DAY);
     try {
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => s.engine.openPeriod(null, directiveId, 'daily-report')));
@@ -205,13 +137,13 @@ describe.each(testBackends())('concurrent commands and all-or-nothing transactio
     });
     const [template] = await handle.db
       .insert(templateVersions)
-      .values({ key: definition.key, version: 1, ownerUnitId: unit('431224').id, definition, createdBy: userId('county-admin'), publishedAt: s.clock.now() })
+      .values({ key: definition.key, version: 1, ownerUnitId: s.unit('431224').id, definition, createdBy: s.user('county-admin'), publishedAt: s.clock.now() })
       .returning({ id: templateVersions.id });
     const before = await totals();
     const error = await refusal(
-      s.engine.issueDirective(userId('county-admin'), {
+      s.engine.issueDirective(s.user('county-admin'), {
         templateVersionId: template?.id as string,
-        issuingUnitId: unit('431224').id,
+        issuingUnitId: s.unit('431224').id,
         title: '缺表',
         body: '',
         requirements: [],
@@ -226,13 +158,13 @@ describe.each(testBackends())('concurrent commands and all-or-nothing transactio
   });
 
   it('leaves the receipt untouched when an amendment names a valid form and then an unknown one', async () => {
-    const directiveId = await issue();
-    const receiptId = await receiptOf(directiveId, '431224001');
-    await s.engine.acknowledge(userId('admin-431224001'), receiptId);
+    const directiveId = await s.issue();
+    const receiptId = await receiptOf(s, directiveId, '431224001');
+    await s.engine.acknowledge(s.user('admin-431224001'), receiptId);
     const before = await totals();
-    const receipt = await instance(receiptId);
+    const receipt = await instanceRow(s, receiptId);
     const error = await refusal(
-      s.engine.amend(userId('admin-431224001'), receiptId, {
+      s.engine.amend(s.user('admin-431224001'), receiptId, {
         requirements: ['加报'],
         forms: [
           { key: 'cadre-mobilisation', version: 1 },
@@ -243,6 +175,6 @@ describe.each(testBackends())('concurrent commands and all-or-nothing transactio
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).issues.map((i) => i.path)).toEqual(['forms.1']);
     expect(await totals()).toEqual(before);
-    expect(await instance(receiptId)).toEqual(receipt);
+    expect(await instanceRow(s, receiptId)).toEqual(receipt);
   });
 });

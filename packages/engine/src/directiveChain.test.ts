@@ -1,55 +1,23 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { history, instances, orgUnits, tasks, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
+import { testBackends } from '@cascade/db/testing';
 import { EventNotAllowedError, type PersistedSnapshot, type ReceiptContext } from '@cascade/workflow';
 import { DomainError } from './errors.js';
-import { buildScenario, type Scenario } from './testing/index.js';
+import { forwardToGrids, historyRows, refusal, shanghaiDay, validReport, type Scenario } from './testing/index.js';
+import { withScenario } from './testing/withScenario.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const validReport = { householdsScreened: 3, personsScreened: 9, returnees: 1, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' };
-
-/** The calendar day in Asia/Shanghai, computed independently of the engine's period code. */
-function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-async function refusal(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('expected the command to be refused, but it succeeded');
-    },
-    (error: unknown) => error,
-  );
-}
-
 describe.each(testBackends())('a directive cascading down the chain on %s', (backend) => {
   let handle: DbHandle;
   let s: Scenario;
+  withScenario(backend, (ready) => ({ handle, s } = ready));
 
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db);
-  });
-  afterAll(async () => handle?.close());
-
-  const unitId = (code: string) => {
-    const unit = s.units[code];
-    if (!unit) throw new Error(`no unit ${code} in the scenario`);
-    return unit.id;
-  };
-  const userId = (name: string) => {
-    const id = s.users[name];
-    if (!id) throw new Error(`no user ${name} in the scenario`);
-    return id;
-  };
-  const countyAdmin = () => userId('county-admin');
-
-  const issue = async (template: 'screening' | 'mobilisation' = 'screening', deadline = new Date(s.clock.now().getTime() + 30 * DAY)) =>
-    (await s.engine.issueDirective(countyAdmin(), { templateVersionId: s.templates[template], issuingUnitId: unitId('431224'), title: '关于开展敲门行动的通知', body: '全覆盖排查', requirements: ['不漏一户'], deadline }))
-      .directiveId;
+  const countyAdmin = () => s.user('county-admin');
+  const issue = (template: 'screening' | 'mobilisation' = 'screening', deadline?: Date) =>
+    s.issue({ template, title: '关于开展敲门行动的通知', requirements: ['不漏一户'], deadline });
 
   /** Receipts of one level of a directive, by unit code. */
   const receipts = async (directiveId: string, level: string) => {
@@ -66,7 +34,6 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
     if (!found) throw new Error(`no ${level} receipt for ${code}`);
     return found;
   };
-  const historyOf = (instanceId: string) => handle.db.select().from(history).where(eq(history.instanceId, instanceId)).orderBy(asc(history.seq));
   const totals = async () => {
     const [h] = await handle.db.select({ n: count() }).from(history);
     const [i] = await handle.db.select({ n: count() }).from(instances);
@@ -82,18 +49,6 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
       .where(eq(tasks.directiveId, directiveId))
       .orderBy(asc(orgUnits.path), asc(tasks.stageId));
 
-  /** Township 431224001 acknowledges, optionally amends, and forwards; then its villages do the same. */
-  const cascadeToGrids = async (directiveId: string, amend?: { requirements: string[]; forms: Array<{ key: string; version: number }>; deadline?: Date }) => {
-    const township = await receiptAt(directiveId, 'township', '431224001');
-    await s.engine.acknowledge(userId('admin-431224001'), township.id);
-    if (amend) await s.engine.amend(userId('admin-431224001'), township.id, amend);
-    await s.engine.forward(userId('admin-431224001'), township.id);
-    for (const village of await receipts(directiveId, 'village')) {
-      await s.engine.acknowledge(userId(`admin-${village.code}`), village.id);
-      await s.engine.forward(userId(`admin-${village.code}`), village.id);
-    }
-  };
-
   it('issues one receipt per township in state received, each with its first history row', async () => {
     const directiveId = await issue();
     const townships = await receipts(directiveId, 'township');
@@ -102,7 +57,7 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
       expect(receipt.state).toBe('received');
       expect(receipt.version).toBe(1);
       expect(receipt.parentId).toBe(directiveId);
-      const rows = await historyOf(receipt.id);
+      const rows = await historyRows(s, receipt.id);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ seq: 1, eventType: 'xstate.init', fromState: null, toState: 'received', prevHash: null, actorId: countyAdmin() });
     }
@@ -117,14 +72,14 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
     const tighter = new Date(s.clock.now().getTime() + 20 * DAY);
     const directiveId = await issue('screening', original);
     const township = await receiptAt(directiveId, 'township', '431224001');
-    const actor = userId('admin-431224001');
+    const actor = s.user('admin-431224001');
     await s.engine.acknowledge(actor, township.id);
     await s.engine.amend(actor, township.id, { requirements: ['每日两次排查'], forms: [{ key: 'cadre-mobilisation', version: 1 }], deadline: tighter });
     await s.engine.forward(actor, township.id);
 
     const after = await receiptAt(directiveId, 'township', '431224001');
     expect(after.state).toBe('forwarded');
-    expect((await historyOf(township.id)).map((r) => [r.eventType, r.fromState, r.toState])).toEqual([
+    expect((await historyRows(s, township.id)).map((r) => [r.eventType, r.fromState, r.toState])).toEqual([
       ['xstate.init', null, 'received'],
       ['ACKNOWLEDGE', 'received', 'acknowledged'],
       ['AMEND', 'acknowledged', 'amended'],
@@ -141,7 +96,7 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
       expect(context.addedRequirements).toEqual(['每日两次排查']);
       expect(context.addedForms).toEqual([{ key: 'cadre-mobilisation', version: 1 }]);
       expect(Date.parse(context.deadline)).toBe(tighter.getTime());
-      expect(await historyOf(village.id)).toHaveLength(1);
+      expect(await historyRows(s, village.id)).toHaveLength(1);
     }
     // The other township did not forward: no villages of its own.
     expect(villages.some((v) => v.code.startsWith('431224002'))).toBe(false);
@@ -151,12 +106,12 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
     const deadline = new Date(s.clock.now().getTime() + 10 * DAY);
     const directiveId = await issue('screening', deadline);
     const township = await receiptAt(directiveId, 'township', '431224002');
-    await s.engine.acknowledge(userId('admin-431224002'), township.id);
+    await s.engine.acknowledge(s.user('admin-431224002'), township.id);
     const before = await totals();
     const receiptBefore = await receiptAt(directiveId, 'township', '431224002');
 
     const error = await refusal(
-      s.engine.amend(userId('admin-431224002'), township.id, { requirements: ['加一条'], forms: [], deadline: new Date(deadline.getTime() + HOUR) }),
+      s.engine.amend(s.user('admin-431224002'), township.id, { requirements: ['加一条'], forms: [], deadline: new Date(deadline.getTime() + HOUR) }),
     );
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('VALIDATION');
@@ -169,33 +124,33 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
 
   it('refuses events the current state does not take with EventNotAllowedError naming event and state, writing nothing', async () => {
     const directiveId = await issue();
-    await cascadeToGrids(directiveId);
+    await forwardToGrids(s, directiveId);
     const township = await receiptAt(directiveId, 'township', '431224002');
-    await s.engine.acknowledge(userId('admin-431224002'), township.id);
+    await s.engine.acknowledge(s.user('admin-431224002'), township.id);
     const grid = await receiptAt(directiveId, 'grid', '431224001001001');
     const before = await totals();
 
     // Acknowledging twice.
-    const twice = await refusal(s.engine.acknowledge(userId('admin-431224002'), township.id));
+    const twice = await refusal(s.engine.acknowledge(s.user('admin-431224002'), township.id));
     expect(twice).toBeInstanceOf(EventNotAllowedError);
     expect(twice).toMatchObject({ eventType: 'ACKNOWLEDGE', state: 'acknowledged' });
     expect((twice as Error).message).toMatch(/ACKNOWLEDGE.*acknowledged/);
 
     // Forwarding a receipt that was only received.
-    const forwardReceived = await refusal(s.engine.forward(userId('admin-431224001001'), grid.id));
+    const forwardReceived = await refusal(s.engine.forward(s.user('admin-431224001001'), grid.id));
     expect(forwardReceived).toBeInstanceOf(EventNotAllowedError);
     expect(forwardReceived).toMatchObject({ eventType: 'FORWARD', state: 'received' });
 
     // A grid is the last level: even acknowledged it has nowhere to forward to.
-    await s.engine.acknowledge(userId('grid-431224001001001'), grid.id);
+    await s.engine.acknowledge(s.user('grid-431224001001001'), grid.id);
     const afterAck = await totals();
     expect(afterAck.history).toBe((before.history ?? 0) + 1);
-    const forwardLast = await refusal(s.engine.forward(userId('grid-431224001001001'), grid.id));
+    const forwardLast = await refusal(s.engine.forward(s.user('grid-431224001001001'), grid.id));
     expect(forwardLast).toMatchObject({ eventType: 'FORWARD', state: 'acknowledged' });
 
     // Villages may not amend under this template.
     const village = await receiptAt(directiveId, 'village', '431224001001');
-    const amendVillage = await refusal(s.engine.amend(userId('admin-431224001001'), village.id, { requirements: ['x'], forms: [] }));
+    const amendVillage = await refusal(s.engine.amend(s.user('admin-431224001001'), village.id, { requirements: ['x'], forms: [] }));
     expect(amendVillage).toBeInstanceOf(EventNotAllowedError);
     expect(amendVillage).toMatchObject({ eventType: 'AMEND', state: 'forwarded' });
 
@@ -207,7 +162,7 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
   it('forwarding villages creates grid receipts and, on received, a daily report and a screening task per grid', async () => {
     const tighter = new Date(s.clock.now().getTime() + 20 * DAY);
     const directiveId = await issue();
-    await cascadeToGrids(directiveId, { requirements: ['每日两次排查'], forms: [{ key: 'cadre-mobilisation', version: 1 }], deadline: tighter });
+    await forwardToGrids(s, directiveId, { amend: { requirements: ['每日两次排查'], forms: [{ key: 'cadre-mobilisation', version: 1 }], deadline: tighter } });
 
     const grids = await receipts(directiveId, 'grid');
     expect(grids.map((g) => g.code)).toEqual(['431224001001001', '431224001001002', '431224001002001', '431224001002002']);
@@ -252,7 +207,7 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
     const townships = await receipts(directiveId, 'township');
     expect(townships.map((t) => t.state)).toEqual(['forwarded', 'forwarded']);
     for (const township of townships) {
-      expect((await historyOf(township.id)).map((r) => [r.eventType, r.toState])).toEqual([['xstate.init', 'forwarded']]);
+      expect((await historyRows(s, township.id)).map((r) => [r.eventType, r.toState])).toEqual([['xstate.init', 'forwarded']]);
     }
     const villages = await receipts(directiveId, 'village');
     expect(villages.map((v) => v.code)).toEqual(['431224001001', '431224001002', '431224002001', '431224002002']);
@@ -261,7 +216,7 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
     expect(await tasksOf(directiveId)).toEqual([]);
     const village = villages[0];
     if (!village) throw new Error('no village');
-    await s.engine.acknowledge(userId(`admin-${village.code}`), village.id);
+    await s.engine.acknowledge(s.user(`admin-${village.code}`), village.id);
     const created = await tasksOf(directiveId);
     const day = shanghaiDay(s.clock.now());
     expect(created.map((t) => [t.code, t.stageId, t.periodKey, t.dueAt.toISOString()])).toEqual([
@@ -273,12 +228,12 @@ describe.each(testBackends())('a directive cascading down the chain on %s', (bac
 
   it('closing the directive closes every open receipt and task, each with a CLOSE history row', async () => {
     const directiveId = await issue();
-    await cascadeToGrids(directiveId);
+    await forwardToGrids(s, directiveId);
     // One task reaches a final state of its own before the close, and must be left alone.
     const [accepted] = (await tasksOf(directiveId)).filter((t) => t.kind === 'report');
     if (!accepted) throw new Error('no report task');
-    await s.engine.submitReport(userId(`grid-${accepted.code}`), { taskId: accepted.id, data: validReport, idempotencyKey: 'close-test' });
-    await s.engine.acceptTask(userId(`admin-${accepted.code.slice(0, 12)}`), accepted.id);
+    await s.engine.submitReport(s.user(`grid-${accepted.code}`), { taskId: accepted.id, data: validReport, idempotencyKey: 'close-test' });
+    await s.engine.acceptTask(s.user(`admin-${accepted.code.slice(0, 12)}`), accepted.id);
 
     const work = () =>
       handle.db

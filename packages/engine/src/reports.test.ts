@@ -1,28 +1,14 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluations, history, householdVisits, instances, orgUnits, queries, submissions, tasks, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
-import { EventNotAllowedError, type PersistedSnapshot, type ReportTaskContext } from '@cascade/workflow';
+import { testBackends } from '@cascade/db/testing';
+import { EventNotAllowedError, type ReportTaskContext } from '@cascade/workflow';
 import { DomainError } from './errors.js';
-import { buildScenario, type Scenario } from './testing/index.js';
+import { forwardToGrids, historyRows, instanceRow, refusal, shanghaiDay, validReport, type Scenario } from './testing/index.js';
+import { withScenario } from './testing/withScenario.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-const validReport = { householdsScreened: 3, personsScreened: 9, returnees: 1, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' };
-
-function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-async function refusal(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('expected the command to be refused, but it succeeded');
-    },
-    (error: unknown) => error,
-  );
-}
 
 function expectValidation(error: unknown, paths: string[]) {
   expect(error).toBeInstanceOf(DomainError);
@@ -33,52 +19,14 @@ function expectValidation(error: unknown, paths: string[]) {
 describe.each(testBackends())('reports, visits and evaluations on %s', (backend) => {
   let handle: DbHandle;
   let s: Scenario;
-
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db);
-  });
-  afterAll(async () => handle?.close());
-
-  const unit = (code: string) => {
-    const found = s.units[code];
-    if (!found) throw new Error(`no unit ${code} in the scenario`);
-    return found;
-  };
-  const userId = (name: string) => {
-    const id = s.users[name];
-    if (!id) throw new Error(`no user ${name} in the scenario`);
-    return id;
-  };
+  withScenario(backend, (ready) => ({ handle, s } = ready));
 
   type Work = { directiveId: string; report: Map<string, string>; screening: Map<string, string>; gridReceipts: Map<string, string> };
 
   /** A fresh directive forwarded down to the grids of the given villages (all under township 431224001). */
   const issueToGrids = async (villageCodes: string[] = ['431224001001']): Promise<Work> => {
-    const { directiveId } = await s.engine.issueDirective(userId('county-admin'), {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: unit('431224').id,
-      title: '敲门行动',
-      body: '全覆盖排查',
-      requirements: [],
-      deadline: new Date(s.clock.now().getTime() + 30 * DAY),
-    });
-    const receiptOf = async (code: string) => {
-      const [row] = await handle.db
-        .select({ id: instances.id })
-        .from(instances)
-        .where(and(eq(instances.directiveId, directiveId), eq(instances.orgUnitId, unit(code).id)));
-      if (!row) throw new Error(`no receipt for ${code}`);
-      return row.id;
-    };
-    const township = await receiptOf('431224001');
-    await s.engine.acknowledge(userId('admin-431224001'), township);
-    await s.engine.forward(userId('admin-431224001'), township);
-    for (const code of villageCodes) {
-      const village = await receiptOf(code);
-      await s.engine.acknowledge(userId(`admin-${code}`), village);
-      await s.engine.forward(userId(`admin-${code}`), village);
-    }
+    const directiveId = await s.issue();
+    await forwardToGrids(s, directiveId, { villages: villageCodes });
     const rows = await handle.db
       .select({ id: tasks.id, kind: tasks.kind, code: orgUnits.code, parentId: instances.parentId })
       .from(tasks)
@@ -97,12 +45,6 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     if (!id) throw new Error(`nothing for ${code}`);
     return id;
   };
-  const instance = async (id: string) => {
-    const [row] = await handle.db.select().from(instances).where(eq(instances.id, id));
-    if (!row) throw new Error(`no instance ${id}`);
-    return { ...row, snapshot: row.snapshot as PersistedSnapshot };
-  };
-  const historyOf = (id: string) => handle.db.select().from(history).where(eq(history.instanceId, id)).orderBy(asc(history.seq));
   const submissionsOf = (taskId: string) => handle.db.select().from(submissions).where(eq(submissions.taskId, taskId)).orderBy(asc(submissions.attempt));
   const totals = async () => {
     const n = async (table: typeof history | typeof instances | typeof submissions | typeof householdVisits | typeof evaluations | typeof tasks) =>
@@ -122,7 +64,7 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     const taskId = get(work.report, '431224001001001');
     const before = await totals();
     const error = await refusal(
-      s.engine.submitReport(userId('grid-431224001001001'), {
+      s.engine.submitReport(s.user('grid-431224001001001'), {
         taskId,
         data: { householdsScreened: -1, personsScreened: 'many', returnees: 0, homeIsolation: 0, feverCases: 0, anomaly: true, reporterPhone: '12345' },
         idempotencyKey: 'bad-1',
@@ -130,11 +72,11 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     );
     expectValidation(error, ['data.householdsScreened', 'data.personsScreened', 'data.anomalyNote', 'data.reporterPhone']);
     expect(await totals()).toEqual(before);
-    expect((await instance(taskId)).state).toBe('open');
+    expect((await instanceRow(s, taskId)).state).toBe('open');
     expect(await submissionsOf(taskId)).toEqual([]);
 
     // An unknown field is refused too, by its own path.
-    const extra = await refusal(s.engine.submitReport(userId('grid-431224001001001'), { taskId, data: { ...validReport, secret: 1 }, idempotencyKey: 'bad-2' }));
+    const extra = await refusal(s.engine.submitReport(s.user('grid-431224001001001'), { taskId, data: { ...validReport, secret: 1 }, idempotencyKey: 'bad-2' }));
     expect(extra).toBeInstanceOf(DomainError);
     expect((extra as DomainError).issues.every((i) => i.path.startsWith('data.'))).toBe(true);
     expect(await totals()).toEqual(before);
@@ -143,7 +85,7 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
   it('returns the first result for a retried submission with the same idempotency key and writes nothing more', async () => {
     const work = await issueToGrids();
     const taskId = get(work.report, '431224001001002');
-    const actor = userId('grid-431224001001002');
+    const actor = s.user('grid-431224001001002');
     const first = await s.engine.submitReport(actor, { taskId, data: validReport, idempotencyKey: 'phone-42' });
     expect(first).toMatchObject({ attempt: 1, duplicate: false });
     const after = await totals();
@@ -153,14 +95,14 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     const stored = await submissionsOf(taskId);
     expect(stored.map((r) => [r.id, r.attempt, r.idempotencyKey])).toEqual([[first.submissionId, 1, 'phone-42']]);
     expect((stored[0]?.data as { feverCases: number }).feverCases).toBe(0);
-    expect((await historyOf(taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'SUBMIT']);
+    expect((await historyRows(s, taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'SUBMIT']);
   });
 
   it('runs a report through submit, return with a comment, resubmit as attempt 2, and accept', async () => {
     const work = await issueToGrids();
     const taskId = get(work.report, '431224001001001');
-    const worker = userId('grid-431224001001001');
-    const villageAdmin = userId('admin-431224001001');
+    const worker = s.user('grid-431224001001001');
+    const villageAdmin = s.user('admin-431224001001');
 
     const notYet = await refusal(s.engine.acceptTask(villageAdmin, taskId));
     expect(notYet).toBeInstanceOf(EventNotAllowedError);
@@ -168,24 +110,24 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
 
     const first = await s.engine.submitReport(worker, { taskId, data: validReport, idempotencyKey: 'a1' });
     expect(first.attempt).toBe(1);
-    expect((await instance(taskId)).state).toBe('submitted');
+    expect((await instanceRow(s, taskId)).state).toBe('submitted');
 
     const noComment = await refusal(s.engine.returnTask(villageAdmin, taskId, '   '));
     expectValidation(noComment, ['comment']);
-    expect((await instance(taskId)).state).toBe('submitted');
+    expect((await instanceRow(s, taskId)).state).toBe('submitted');
 
     await s.engine.returnTask(villageAdmin, taskId, '  返回人员数与台账不符  ');
-    const returned = await instance(taskId);
+    const returned = await instanceRow(s, taskId);
     expect(returned.state).toBe('returned');
     expect((returned.snapshot.context as ReportTaskContext).lastComment).toBe('返回人员数与台账不符');
 
     const second = await s.engine.submitReport(worker, { taskId, data: { ...validReport, returnees: 2 }, idempotencyKey: 'a2' });
     expect(second).toMatchObject({ attempt: 2, duplicate: false });
     expect(second.submissionId).not.toBe(first.submissionId);
-    expect((await instance(taskId)).state).toBe('submitted');
+    expect((await instanceRow(s, taskId)).state).toBe('submitted');
 
     await s.engine.acceptTask(villageAdmin, taskId);
-    const accepted = await instance(taskId);
+    const accepted = await instanceRow(s, taskId);
     expect(accepted.state).toBe('accepted');
     expect(accepted.snapshot.status).toBe('done');
     expect((accepted.snapshot.context as ReportTaskContext).attempts).toBe(2);
@@ -193,8 +135,8 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
       [first.submissionId, 1],
       [second.submissionId, 2],
     ]);
-    expect((await historyOf(taskId)).map((r) => [r.eventType, r.toState, r.actorId])).toEqual([
-      ['xstate.init', 'open', userId('admin-431224001001')],
+    expect((await historyRows(s, taskId)).map((r) => [r.eventType, r.toState, r.actorId])).toEqual([
+      ['xstate.init', 'open', s.user('admin-431224001001')],
       ['SUBMIT', 'submitted', worker],
       ['RETURN', 'returned', villageAdmin],
       ['SUBMIT', 'submitted', worker],
@@ -216,7 +158,7 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     const today = shanghaiDay(s.clock.now());
     expect((await daily()).map((t) => t.periodKey)).toEqual([today, today, today, today]);
     // A grid whose receipt is closed gets no new period.
-    await s.engine.send(userId('admin-431224001002'), get(work.gridReceipts, '431224001002002'), { type: 'CLOSE', reason: '并入相邻网格' });
+    await s.engine.send(s.user('admin-431224001002'), get(work.gridReceipts, '431224001002002'), { type: 'CLOSE', reason: '并入相邻网格' });
 
     s.clock.advance(DAY);
     const tomorrow = shanghaiDay(s.clock.now());
@@ -228,7 +170,7 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
 
     const next = (await daily()).filter((t) => t.periodKey === tomorrow);
     expect(next).toHaveLength(3);
-    expect(new Set(next.map((t) => t.orgUnitId))).toEqual(new Set(['431224001001001', '431224001001002', '431224001002001'].map((c) => unit(c).id)));
+    expect(new Set(next.map((t) => t.orgUnitId))).toEqual(new Set(['431224001001001', '431224001001002', '431224001002001'].map((c) => s.unit(c).id)));
     for (const task of next) expect(task.dueAt.toISOString()).toBe(new Date(`${tomorrow}T20:00:00+08:00`).toISOString());
     // The screening task is once-only: not repeated by a new period.
     expect((await handle.db.select({ n: count() }).from(tasks).where(and(eq(tasks.directiveId, work.directiveId), eq(tasks.kind, 'screening'))))[0]?.n).toBe(4);
@@ -240,14 +182,14 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
   it('records household visits with coverage, replaces a revisit, and refuses a household outside the grid', async () => {
     const work = await issueToGrids();
     const taskId = get(work.screening, '431224001001001');
-    const worker = userId('grid-431224001001001');
-    const grid = unit('431224001001001');
-    const household = (n: number) => unit(`431224001001001000${n}`).id;
+    const worker = s.user('grid-431224001001001');
+    const grid = s.unit('431224001001001');
+    const household = (n: number) => s.unit(`431224001001001000${n}`).id;
     const coverage = async () => (await queries.screeningChecklist(handle.db, taskId, grid.path)).coverage;
 
     expect(await coverage()).toEqual({ visited: 0, total: 3 });
     await s.engine.recordVisit(worker, { taskId, householdId: household(1), data: { visited: true, residents: 4, returnees: 1 } });
-    expect((await instance(taskId)).state).toBe('inProgress');
+    expect((await instanceRow(s, taskId)).state).toBe('inProgress');
     await s.engine.recordVisit(worker, { taskId, householdId: household(2), data: { visited: false, note: '无人应门' } });
     expect(await coverage()).toEqual({ visited: 2, total: 3 });
 
@@ -258,7 +200,7 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     expect(revisited?.data).toEqual({ visited: true, residents: 2 });
 
     const before = await totals();
-    const outside = await refusal(s.engine.recordVisit(worker, { taskId, householdId: unit('4312240010010020001').id, data: { visited: true } }));
+    const outside = await refusal(s.engine.recordVisit(worker, { taskId, householdId: s.unit('4312240010010020001').id, data: { visited: true } }));
     expectValidation(outside, ['householdId']);
     const notHousehold = await refusal(s.engine.recordVisit(worker, { taskId, householdId: grid.id, data: { visited: true } }));
     expectValidation(notHousehold, ['householdId']);
@@ -271,8 +213,8 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     await s.engine.recordVisit(worker, { taskId, householdId: household(3), data: { visited: true, residents: 3 } });
     expect(await coverage()).toEqual({ visited: 3, total: 3 });
     await s.engine.completeScreening(worker, taskId);
-    expect((await instance(taskId)).state).toBe('completed');
-    expect((await historyOf(taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'VISIT', 'VISIT', 'VISIT', 'VISIT', 'COMPLETE']);
+    expect((await instanceRow(s, taskId)).state).toBe('completed');
+    expect((await historyRows(s, taskId)).map((r) => r.eventType)).toEqual(['xstate.init', 'VISIT', 'VISIT', 'VISIT', 'VISIT', 'COMPLETE']);
 
     const afterDone = await totals();
     const late = await refusal(s.engine.recordVisit(worker, { taskId, householdId: household(1), data: { visited: true } }));
@@ -283,19 +225,19 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
   it('an accountable evaluation opens a case that runs opened → investigating → decided → rectifying → closed', async () => {
     const work = await issueToGrids();
     const taskId = get(work.report, '431224001001002');
-    const { submissionId } = await s.engine.submitReport(userId('grid-431224001001002'), { taskId, data: { ...validReport, feverCases: 2 }, idempotencyKey: 'ev' });
-    const evaluator = userId('admin-431224001');
-    const base = { directiveId: work.directiveId, evaluatorUnitId: unit('431224001').id, subjectUnitId: unit('431224001001').id, comment: '发热人员未及时上报' };
+    const { submissionId } = await s.engine.submitReport(s.user('grid-431224001001002'), { taskId, data: { ...validReport, feverCases: 2 }, idempotencyKey: 'ev' });
+    const evaluator = s.user('admin-431224001');
+    const base = { directiveId: work.directiveId, evaluatorUnitId: s.unit('431224001').id, subjectUnitId: s.unit('431224001001').id, comment: '发热人员未及时上报' };
 
     const before = await totals();
     expectValidation(await refusal(s.engine.evaluate(evaluator, { ...base, outcome: 'accountable', evidence: [] })), ['evidence']);
     expectValidation(
-      await refusal(s.engine.evaluate(userId('county-admin'), { ...base, evaluatorUnitId: unit('431224').id, outcome: 'satisfactory', evidence: [] })),
+      await refusal(s.engine.evaluate(s.user('county-admin'), { ...base, evaluatorUnitId: s.unit('431224').id, outcome: 'satisfactory', evidence: [] })),
       ['evaluatorUnitId'],
     );
     expect(await totals()).toEqual(before);
 
-    const fine = await s.engine.evaluate(evaluator, { ...base, subjectUnitId: unit('431224001002').id, outcome: 'satisfactory', comment: '按时报告', evidence: [] });
+    const fine = await s.engine.evaluate(evaluator, { ...base, subjectUnitId: s.unit('431224001002').id, outcome: 'satisfactory', comment: '按时报告', evidence: [] });
     expect(fine.caseId).toBeNull();
 
     const evidence = [
@@ -304,13 +246,13 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     ];
     const { evaluationId, caseId } = await s.engine.evaluate(evaluator, { ...base, outcome: 'accountable', evidence });
     if (!caseId) throw new Error('an accountable evaluation must open a case');
-    expect((await instance(evaluationId)).state).toBe('recorded');
-    const opened = await instance(caseId);
-    expect(opened).toMatchObject({ kind: 'case', state: 'opened', parentId: evaluationId, orgUnitId: unit('431224001001').id, directiveId: work.directiveId });
+    expect((await instanceRow(s, evaluationId)).state).toBe('recorded');
+    const opened = await instanceRow(s, caseId);
+    expect(opened).toMatchObject({ kind: 'case', state: 'opened', parentId: evaluationId, orgUnitId: s.unit('431224001001').id, directiveId: work.directiveId });
     const [row] = await handle.db.select().from(evaluations).where(eq(evaluations.id, evaluationId));
-    expect(row).toMatchObject({ outcome: 'accountable', caseId, subjectUnitId: unit('431224001001').id, evaluatorUnitId: unit('431224001').id, evidence });
+    expect(row).toMatchObject({ outcome: 'accountable', caseId, subjectUnitId: s.unit('431224001001').id, evaluatorUnitId: s.unit('431224001').id, evidence });
 
-    const county = userId('county-admin');
+    const county = s.user('county-admin');
     await s.engine.advanceCase(county, caseId, { type: 'INVESTIGATE' });
     await s.engine.advanceCase(county, caseId, { type: 'DECIDE', decision: 'sanction', finding: '瞒报' });
     // A sanction may not close without rectification.
@@ -319,10 +261,10 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     await s.engine.advanceCase(county, caseId, { type: 'REQUIRE_RECTIFICATION', requirements: ['补报台账'], dueAt: new Date(s.clock.now().getTime() + 3 * DAY).toISOString() });
     await s.engine.advanceCase(county, caseId, { type: 'CLOSE_CASE', summary: '已整改' });
 
-    const closed = await instance(caseId);
+    const closed = await instanceRow(s, caseId);
     expect(closed.state).toBe('closed');
     expect(closed.snapshot.status).toBe('done');
-    expect((await historyOf(caseId)).map((r) => [r.eventType, r.fromState, r.toState])).toEqual([
+    expect((await historyRows(s, caseId)).map((r) => [r.eventType, r.fromState, r.toState])).toEqual([
       ['xstate.init', null, 'opened'],
       ['INVESTIGATE', 'opened', 'investigating'],
       ['DECIDE', 'investigating', 'decided'],
@@ -338,24 +280,24 @@ describe.each(testBackends())('reports, visits and evaluations on %s', (backend)
     const other = await issueToGrids();
     const ownTask = get(mine.report, '431224001001001');
     const foreignTask = get(other.report, '431224001001001');
-    const { submissionId: foreignSubmission } = await s.engine.submitReport(userId('grid-431224001001001'), {
+    const { submissionId: foreignSubmission } = await s.engine.submitReport(s.user('grid-431224001001001'), {
       taskId: foreignTask,
       data: validReport,
       idempotencyKey: 'foreign',
     });
     const base = {
       directiveId: mine.directiveId,
-      evaluatorUnitId: unit('431224001').id,
-      subjectUnitId: unit('431224001001').id,
+      evaluatorUnitId: s.unit('431224001').id,
+      subjectUnitId: s.unit('431224001001').id,
       outcome: 'accountable' as const,
       comment: '证据不足',
     };
     const before = await totals();
     expectValidation(
-      await refusal(s.engine.evaluate(userId('admin-431224001'), { ...base, evidence: [{ kind: 'task', id: ownTask }, { kind: 'task', id: foreignTask }] })),
+      await refusal(s.engine.evaluate(s.user('admin-431224001'), { ...base, evidence: [{ kind: 'task', id: ownTask }, { kind: 'task', id: foreignTask }] })),
       ['evidence.1'],
     );
-    expectValidation(await refusal(s.engine.evaluate(userId('admin-431224001'), { ...base, evidence: [{ kind: 'submission', id: foreignSubmission }] })), ['evidence.0']);
+    expectValidation(await refusal(s.engine.evaluate(s.user('admin-431224001'), { ...base, evidence: [{ kind: 'submission', id: foreignSubmission }] })), ['evidence.0']);
     expect(await totals()).toEqual(before);
     const cases = await handle.db
       .select({ n: count() })

@@ -1,19 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessions, users, type DbHandle } from '@cascade/db';
-import { createTestDatabase } from '@cascade/db/testing';
 import { DomainError } from '../errors.js';
-import { buildScenario, type Scenario } from '../testing/buildScenario.js';
+import type { Scenario } from '../testing/buildScenario.js';
+import { withScenario } from '../testing/withScenario.js';
 import { SESSION_TTL_MS } from './sessions.js';
 
 describe('sign-in and sessions', () => {
   let handle: DbHandle;
   let scenario: Scenario;
-  beforeAll(async () => {
-    handle = await createTestDatabase('pglite');
-    scenario = await buildScenario(handle.db);
-  });
-  afterAll(async () => handle?.close());
+  withScenario('pglite', (ready) => ({ handle, s: scenario } = ready));
 
   it('stores a scrypt hash, never the password, and only a hash of the token', async () => {
     const [user] = await handle.db.select().from(users).where(eq(users.username, 'county-admin'));

@@ -1,31 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assignments, history, instances, orgUnits, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
+import { testBackends } from '@cascade/db/testing';
 import { EventNotAllowedError } from '@cascade/workflow';
 import { type DomainError } from '../errors.js';
-import { buildScenario, type Scenario } from '../testing/buildScenario.js';
+import type { Scenario } from '../testing/buildScenario.js';
+import { withScenario } from '../testing/withScenario.js';
 
 describe.each(testBackends())('mobilisation on %s', (backend) => {
   let handle: DbHandle;
   let scenario: Scenario;
   let directiveId: string;
   let cadre: string;
+  withScenario(backend, (ready) => ({ handle, s: scenario } = ready));
   beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    scenario = await buildScenario(handle.db);
-    const admin = scenario.users['county-admin'] as string;
-    ({ directiveId } = await scenario.engine.issueDirective(admin, {
-      templateVersionId: scenario.templates.mobilisation,
-      issuingUnitId: scenario.units['431224']!.id,
-      title: '关于组织党员干部下沉基层一线参加疫情防控工作的通知',
-      body: '机关党员干部到社区报到',
-      requirements: [],
-      deadline: new Date(scenario.clock.now().getTime() + 7 * 86_400_000),
-    }));
+    directiveId = await scenario.issue({ template: 'mobilisation', title: '关于组织党员干部下沉基层一线参加疫情防控工作的通知', body: '机关党员干部到社区报到', deadline: new Date(scenario.clock.now().getTime() + 7 * 86_400_000) });
     ({ userId: cadre } = await scenario.engine.createUser({ username: 'cadre-1', displayName: '县委组织部 干部甲', password: 'cadre-password' }));
   });
-  afterAll(async () => handle?.close());
 
   it('townships forward by themselves: villages hold receipts as soon as the directive is issued', async () => {
     const receipts = await handle.db.select().from(instances).where(and(eq(instances.directiveId, directiveId), eq(instances.kind, 'receipt')));
@@ -34,8 +25,8 @@ describe.each(testBackends())('mobilisation on %s', (backend) => {
   });
 
   it('a cadre sent down to a community registers there (报到) and is released afterwards', async () => {
-    const admin = scenario.users['county-admin'] as string;
-    const village = scenario.units['431224001001']!;
+    const admin = scenario.user('county-admin');
+    const village = scenario.unit('431224001001');
     const { registrationId } = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id });
     expect(registrationId).toBeTruthy();
     const someoneElse = await scenario.engine.registerArrival(admin, registrationId!).catch((e: unknown) => e);
@@ -55,8 +46,8 @@ describe.each(testBackends())('mobilisation on %s', (backend) => {
   });
 
   it('refuses a duplicate assignment and a unit outside the directive', async () => {
-    const admin = scenario.users['county-admin'] as string;
-    const village = scenario.units['431224002001']!;
+    const admin = scenario.user('county-admin');
+    const village = scenario.unit('431224002001');
     await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id });
     const again = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: village.id }).catch((e: unknown) => e);
     expect((again as DomainError).issues).toEqual([expect.objectContaining({ path: 'userId', rule: 'unique' })]);
@@ -70,8 +61,8 @@ describe.each(testBackends())('mobilisation on %s', (backend) => {
   });
 
   it('party members can take households (包户到人) without a registration', async () => {
-    const admin = scenario.users['county-admin'] as string;
-    const household = scenario.units['4312240010010010001']!;
+    const admin = scenario.user('county-admin');
+    const household = scenario.unit('4312240010010010001');
     const result = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: household.id });
     expect(result.registrationId).toBeNull();
   });

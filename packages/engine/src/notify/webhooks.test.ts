@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookAttempts, webhookDeliveries, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
-import { buildScenario, type Scenario } from '../testing/buildScenario.js';
+import { testBackends } from '@cascade/db/testing';
+import type { Scenario } from '../testing/buildScenario.js';
+import { withScenario } from '../testing/withScenario.js';
 import { backoffMs, signWebhook } from './deliverWebhooks.js';
 
 type Received = { headers: Record<string, string | string[] | undefined>; body: string };
@@ -15,10 +16,9 @@ describe.each(testBackends())('outgoing webhooks (%s)', (backend) => {
   let url: string;
   const received: Received[] = [];
   const triesByDelivery = new Map<string, number>();
+  withScenario(backend, (ready) => ({ handle, s } = ready), { start: new Date('2026-03-22T01:00:00Z') });
 
   beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db, { start: new Date('2026-03-22T01:00:00Z') });
     // A gateway that fails each delivery twice, then accepts it.
     receiver = createServer((req, res) => {
       let body = '';
@@ -38,19 +38,11 @@ describe.each(testBackends())('outgoing webhooks (%s)', (backend) => {
   });
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
-    await handle?.close();
   });
 
   it('delivers a notification on the third try, signed, with every attempt recorded', async () => {
-    await s.engine.registerWebhook({ orgUnitId: s.units['431224']!.id, url, secret: 'gateway-secret' });
-    await s.engine.issueDirective(s.users['county-admin'] as string, {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: s.units['431224']!.id,
-      title: '签收超时将通知网关',
-      body: '四小时内签收',
-      requirements: [],
-      deadline: new Date('2026-03-25T00:00:00Z'),
-    });
+    await s.engine.registerWebhook({ orgUnitId: s.unit('431224').id, url, secret: 'gateway-secret' });
+    await s.issue({ title: '签收超时将通知网关', body: '四小时内签收', deadline: new Date('2026-03-25T00:00:00Z') });
     s.clock.advance(5 * 3_600_000);
     await s.engine.fireDueTimers();
     const [delivery] = await handle.db.select().from(webhookDeliveries).limit(1);

@@ -3,18 +3,40 @@ import { dailyReportForm, mobilisationForm, screeningForm } from '@cascade/forms
 import { cadreMobilisationTemplate, fiveLevelScreeningTemplate } from '@cascade/workflow';
 import type { Role } from '../auth/roles.js';
 import { fixedClock } from '../clock.js';
+import type { IssueDirectiveInput } from '../commands/directives.js';
 import { createEngine, type Engine } from '../createEngine.js';
 
 export type ScenarioUnit = { id: string; code: string; name: string; level: string; path: string };
 
+export type ScenarioTemplates = { screening: string; mobilisation: string };
+
+/**
+ * What `issue` fills in unless told otherwise: the screening template, issued by the county admin
+ * for the county, titled 敲门行动, with no requirements and a deadline 30 days from the clock's now.
+ */
+export type IssueOptions = Partial<Omit<IssueDirectiveInput, 'templateVersionId' | 'issuingUnitId'>> & {
+  template?: keyof ScenarioTemplates;
+  /** A template version of the test's own, instead of one of the scenario's. */
+  templateVersionId?: string;
+};
+
 export type Scenario = {
+  db: Database;
   engine: Engine;
   clock: ReturnType<typeof fixedClock>;
   units: Record<string, ScenarioUnit>;
   users: Record<string, string>;
-  templates: { screening: string; mobilisation: string };
+  templates: ScenarioTemplates;
   password: string;
+  /** The unit with this code; throws when the scenario has none. */
+  unit: (code: string) => ScenarioUnit;
+  /** The id of the user with this username; throws when the scenario has none. */
+  user: (name: string) => string;
+  /** Issues a directive from the county and returns its id. */
+  issue: (options?: IssueOptions) => Promise<string>;
 };
+
+const DAY = 86_400_000;
 
 /** 2026-03-22 09:00 in Asia/Shanghai: the date of seed 001's notice. */
 export const SCENARIO_START = new Date('2026-03-22T01:00:00Z');
@@ -73,5 +95,26 @@ export async function buildScenario(db: Database, options: { start?: Date } = {}
     return draft.id;
   };
   const templates = { screening: await publish(fiveLevelScreeningTemplate), mobilisation: await publish(cadreMobilisationTemplate) };
-  return { engine, clock, units, users, templates, password };
+  const unit = (code: string) => {
+    const found = units[code];
+    if (!found) throw new Error(`no unit ${code} in the scenario`);
+    return found;
+  };
+  const user = (name: string) => {
+    const id = users[name];
+    if (!id) throw new Error(`no user ${name} in the scenario`);
+    return id;
+  };
+  const issue = async ({ template = 'screening', templateVersionId, ...input }: IssueOptions = {}) =>
+    (
+      await engine.issueDirective(admin, {
+        templateVersionId: templateVersionId ?? templates[template],
+        issuingUnitId: county.id,
+        title: input.title ?? '敲门行动',
+        body: input.body ?? '全覆盖排查',
+        requirements: input.requirements ?? [],
+        deadline: input.deadline ?? new Date(clock.now().getTime() + 30 * DAY),
+      })
+    ).directiveId;
+  return { db, engine, clock, units, users, templates, password, unit, user, issue };
 }

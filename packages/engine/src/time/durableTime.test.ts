@@ -1,9 +1,10 @@
 import { and, count, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { instances, notifications, queries, tasks, timers, type DbHandle } from '@cascade/db';
-import { createTestDatabase, testBackends } from '@cascade/db/testing';
+import { testBackends } from '@cascade/db/testing';
 import { periodAt, type ReceiptContext } from '@cascade/workflow';
-import { buildScenario, type Scenario } from '../testing/buildScenario.js';
+import type { Scenario } from '../testing/buildScenario.js';
+import { withScenario } from '../testing/withScenario.js';
 
 const HOUR = 3_600_000;
 const grids = ['431224001001001', '431224001001002', '431224001002001', '431224001002002', '431224002001001', '431224002001002', '431224002002001', '431224002002002'];
@@ -14,8 +15,8 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
   let handle: DbHandle;
   let s: Scenario;
   let directiveId: string;
-  const unit = (code: string) => s.units[code]!;
-  const admin = () => s.users['county-admin'] as string;
+  // 2026-03-22 09:00 in Asia/Shanghai.
+  withScenario(backend, (ready) => ({ handle, s } = ready), { start: new Date('2026-03-22T01:00:00Z') });
   const walk = async (hours: number) => {
     for (let h = 0; h < hours; h++) {
       s.clock.advance(HOUR);
@@ -29,26 +30,15 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
       .select({ id: tasks.id, periodKey: tasks.periodKey, dueAt: tasks.dueAt, state: instances.state })
       .from(tasks)
       .innerJoin(instances, eq(instances.id, tasks.id))
-      .where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, unit(code).id), eq(tasks.kind, 'report')))
+      .where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, s.unit(code).id), eq(tasks.kind, 'report')))
       .orderBy(tasks.periodKey);
 
   beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    // 2026-03-22 09:00 in Asia/Shanghai.
-    s = await buildScenario(handle.db, { start: new Date('2026-03-22T01:00:00Z') });
-    ({ directiveId } = await s.engine.issueDirective(admin(), {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: unit('431224').id,
-      title: '每日报告',
-      body: '一天一报告',
-      requirements: [],
-      deadline: new Date('2026-03-29T15:59:00Z'),
-    }));
+    directiveId = await s.issue({ title: '每日报告', body: '一天一报告', deadline: new Date('2026-03-29T15:59:00Z') });
   });
-  afterAll(async () => handle?.close());
 
   it('a township that does not acknowledge within 4 hours is reminded and the county is told', async () => {
-    const late = await s.engine.acknowledge(s.users['admin-431224002'] as string, (await queries.listReceipts(handle.db, directiveId, { withinPath: unit('431224002').path }))[0]!.id);
+    const late = await s.engine.acknowledge(s.user('admin-431224002'), (await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit('431224002').path }))[0]!.id);
     expect(late.instance.state).toBe('acknowledged');
     await walk(5);
     const receipts = await queries.listReceipts(handle.db, directiveId);
@@ -56,14 +46,14 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
     const qiaojiang = receipts.find((r) => r.unit.code === '431224002')!;
     expect((lufeng.snapshot as { context: ReceiptContext }).context.lateToAcknowledge).toBe(true);
     expect((qiaojiang.snapshot as { context: ReceiptContext }).context.lateToAcknowledge).toBe(false);
-    expect(await kinds(s.users['admin-431224001'] as string)).toEqual(['acknowledgeOverdue']);
-    expect(await kinds(admin())).toEqual(['acknowledgeEscalated']);
+    expect(await kinds(s.user('admin-431224001'))).toEqual(['acknowledgeOverdue']);
+    expect(await kinds(s.user('county-admin'))).toEqual(['acknowledgeEscalated']);
   });
 
   it('once the chain reaches the grids, each grid has the first day\'s report due 20:00 local', async () => {
     for (const code of ['431224001', '431224002', '431224001001', '431224001002', '431224002001', '431224002002']) {
-      const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: unit(code).path, limit: 1 });
-      const actor = s.users[`admin-${code}`] as string;
+      const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit(code).path, limit: 1 });
+      const actor = s.user(`admin-${code}`);
       if (receipt!.state === 'received') await s.engine.acknowledge(actor, receipt!.id);
       await s.engine.forward(actor, receipt!.id);
     }
@@ -78,7 +68,7 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
         if (code === silent) continue;
         const open = (await reportTasks(code)).filter((t) => t.state === 'open');
         for (const task of open) {
-          await s.engine.submitReport(s.users[`grid-${code}`] as string, {
+          await s.engine.submitReport(s.user(`grid-${code}`), {
             taskId: task.id,
             idempotencyKey: `${task.id}-1`,
             data: { householdsScreened: 10, personsScreened: 25, returnees: 1, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' },
@@ -91,25 +81,25 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
     for (const code of grids) expect((await reportTasks(code)).map((t) => t.periodKey)).toEqual(['2026-03-22', '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29']);
     const silentTasks = await reportTasks(silent);
     expect(silentTasks.slice(0, 7).map((t) => t.state)).toEqual(Array(7).fill('overdue'));
-    const worker = await kinds(s.users[`grid-${silent}`] as string);
+    const worker = await kinds(s.user(`grid-${silent}`));
     // The walk ends on 03-29 at 14:00 local: seven reminders (18:00) and seven overdue (20:00) so far.
     expect(worker.filter((k) => k === 'reportReminder')).toHaveLength(7);
     expect(worker.filter((k) => k === 'reportOverdue')).toHaveLength(7);
-    const villageAdmin = await kinds(s.users['admin-431224002002'] as string);
+    const villageAdmin = await kinds(s.user('admin-431224002002'));
     expect(villageAdmin.filter((k) => k === 'reportEscalated')).toHaveLength(7);
     expect(villageAdmin.filter((k) => k === 'accountabilityOpened')).toHaveLength(1);
     const cases = await handle.db.select().from(instances).where(and(eq(instances.directiveId, directiveId), eq(instances.kind, 'case')));
-    expect(cases.map((c) => [c.orgUnitId, c.state])).toEqual([[unit(silent).id, 'opened']]);
+    expect(cases.map((c) => [c.orgUnitId, c.state])).toEqual([[s.unit(silent).id, 'opened']]);
     const opened = await queries.listHistory(handle.db, cases[0]!.id);
     // Opened on the third escalation: day three's report escalates at 00:00 on 03-25.
     expect(opened[0]!.at).toBe('2026-03-24T16:00:00+00:00');
-    const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: unit(silent).path });
+    const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit(silent).path });
     expect((receipt!.snapshot as { context: ReceiptContext }).context.escalations).toBe(7);
     for (const code of grids.filter((g) => g !== silent)) {
       expect((await reportTasks(code)).slice(0, 7).map((t) => t.state)).toEqual(Array(7).fill('submitted'));
-      expect(await kinds(s.users[`grid-${code}`] as string)).not.toContain('reportOverdue');
+      expect(await kinds(s.user(`grid-${code}`))).not.toContain('reportOverdue');
     }
-    const county = unit('431224');
+    const county = s.unit('431224');
     const day2 = await queries.rollup(handle.db, { directiveId, stageId: 'daily-report', periodKey: '2026-03-23', unitPath: county.path, unitDepth: 0, fields: [{ key: 'householdsScreened', aggregate: 'sum' }] });
     expect(day2).toMatchObject({ expected: 8, received: 7, missing: 1, late: 0, aggregates: { householdsScreened: 70 } });
     expect(day2.missingUnits.map((u) => u.code)).toEqual([silent]);
@@ -118,15 +108,15 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
 
   it('a late report is still taken, and closing the directive voids every pending timer', async () => {
     const [first] = await reportTasks(silent);
-    const late = await s.engine.submitReport(s.users[`grid-${silent}`] as string, {
+    const late = await s.engine.submitReport(s.user(`grid-${silent}`), {
       taskId: first!.id,
       idempotencyKey: 'late-1',
       data: { householdsScreened: 3, personsScreened: 5, returnees: 0, homeIsolation: 0, feverCases: 0, anomaly: false, reporterPhone: '13800138000' },
     });
     expect(late.attempt).toBe(1);
-    const day1 = await queries.rollup(handle.db, { directiveId, stageId: 'daily-report', periodKey: '2026-03-22', unitPath: unit('431224').path, unitDepth: 0, fields: [] });
+    const day1 = await queries.rollup(handle.db, { directiveId, stageId: 'daily-report', periodKey: '2026-03-22', unitPath: s.unit('431224').path, unitDepth: 0, fields: [] });
     expect(day1).toMatchObject({ expected: 8, received: 8, missing: 0, late: 1 });
-    await s.engine.closeDirective(admin(), directiveId, '阶段性工作结束');
+    await s.engine.closeDirective(s.user('county-admin'), directiveId, '阶段性工作结束');
     const pending = await handle.db
       .select({ n: count() })
       .from(timers)
@@ -140,25 +130,14 @@ describe.each(testBackends())('a seven-day directive on a fake clock (%s)', (bac
 describe.each(testBackends())('timers and state (%s)', (backend) => {
   let handle: DbHandle;
   let s: Scenario;
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    s = await buildScenario(handle.db, { start: new Date('2026-03-22T01:00:00Z') });
-  });
-  afterAll(async () => handle?.close());
+  withScenario(backend, (ready) => ({ handle, s } = ready), { start: new Date('2026-03-22T01:00:00Z') });
 
   it('a timer whose state was left is never fired, and one due for a state no longer current is skipped', async () => {
-    const { directiveId } = await s.engine.issueDirective(s.users['county-admin'] as string, {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: s.units['431224']!.id,
-      title: '确认签收',
-      body: '按时签收',
-      requirements: [],
-      deadline: new Date('2026-03-25T00:00:00Z'),
-    });
-    const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.units['431224001']!.path });
+    const directiveId = await s.issue({ title: '确认签收', body: '按时签收', deadline: new Date('2026-03-25T00:00:00Z') });
+    const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit('431224001').path });
     const [armed] = await handle.db.select().from(timers).where(and(eq(timers.instanceId, receipt!.id), like(timers.key, '%acknowledgeDue%')));
     expect(armed).toMatchObject({ status: 'pending', dueAt: new Date('2026-03-22T05:00:00Z') });
-    await s.engine.acknowledge(s.users['admin-431224001'] as string, receipt!.id);
+    await s.engine.acknowledge(s.user('admin-431224001'), receipt!.id);
     const [left] = await handle.db.select().from(timers).where(eq(timers.id, armed!.id));
     expect(left?.status).toBe('cancelled');
     // Even a row left pending by hand is skipped when its state is no longer current.
@@ -183,20 +162,13 @@ describe.each(testBackends())('timers and state (%s)', (backend) => {
   });
 
   it('after days of downtime every missed period still opens, each with its own tasks, in order', async () => {
-    const { directiveId } = await s.engine.issueDirective(s.users['county-admin'] as string, {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: s.units['431224']!.id,
-      title: '停机期间的日报',
-      body: '每日报告',
-      requirements: [],
-      deadline: new Date(s.clock.now().getTime() + 10 * 24 * HOUR),
-    });
+    const directiveId = await s.issue({ title: '停机期间的日报', body: '每日报告', deadline: new Date(s.clock.now().getTime() + 10 * 24 * HOUR) });
     for (const code of ['431224001', '431224001001']) {
-      const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.units[code]!.path, limit: 1 });
-      await s.engine.acknowledge(s.users[`admin-${code}`] as string, receipt!.id);
-      await s.engine.forward(s.users[`admin-${code}`] as string, receipt!.id);
+      const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit(code).path, limit: 1 });
+      await s.engine.acknowledge(s.user(`admin-${code}`), receipt!.id);
+      await s.engine.forward(s.user(`admin-${code}`), receipt!.id);
     }
-    const grid = s.units['431224001001001']!;
+    const grid = s.unit('431224001001001');
     const periods = async () =>
       (await handle.db.select({ periodKey: tasks.periodKey }).from(tasks).where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, grid.id), eq(tasks.kind, 'report'))).orderBy(tasks.periodKey)).map((t) => t.periodKey);
     const first = await periods();

@@ -22,14 +22,7 @@ describe('timers survive a restart', () => {
     const first = await createDb(dir);
     await migrate(first);
     const s = await buildScenario(first.db, { start: new Date('2026-03-22T01:00:00Z') });
-    const { directiveId } = await s.engine.issueDirective(s.users['county-admin'] as string, {
-      templateVersionId: s.templates.screening,
-      issuingUnitId: s.units['431224']!.id,
-      title: '重启之前下发',
-      body: '重启后仍须按时签收',
-      requirements: [],
-      deadline: new Date('2026-03-25T00:00:00Z'),
-    });
+    const directiveId = await s.issue({ title: '重启之前下发', body: '重启后仍须按时签收', deadline: new Date('2026-03-25T00:00:00Z') });
     await first.close();
 
     const second = await createDb(dir);
@@ -58,10 +51,10 @@ describe.runIf(process.env.DATABASE_URL)('two scheduler processes on one Postgre
     url = base.toString();
     const s = await buildScenario(handle.db, { start: new Date('2026-03-22T01:00:00Z') });
     // 250 grids under each of the four villages: 1,000 grids, each getting one report due at 20:00.
-    await generateGridsAndHouseholds(handle.db, { underPath: s.units['431224']!.path, gridsPerVillage: 250, householdsPerGrid: 0, seed: 'many' });
-    const admin = s.users['county-admin'] as string;
+    await generateGridsAndHouseholds(handle.db, { underPath: s.unit('431224').path, gridsPerVillage: 250, householdsPerGrid: 0, seed: 'many' });
+    const admin = s.user('county-admin');
     const draft = await s.engine.saveTemplateDraft(admin, {
-      ownerUnitId: s.units['431224']!.id,
+      ownerUnitId: s.unit('431224').id,
       definition: {
         key: 'auto-daily',
         name: { zh: '自动下发的日报', en: 'Auto-forwarded daily report' },
@@ -73,14 +66,7 @@ describe.runIf(process.env.DATABASE_URL)('two scheduler processes on one Postgre
       },
     });
     await s.engine.publishTemplate(admin, draft.id);
-    ({ directiveId } = await s.engine.issueDirective(admin, {
-      templateVersionId: draft.id,
-      issuingUnitId: s.units['431224']!.id,
-      title: '千个网格',
-      body: '每格一报',
-      requirements: [],
-      deadline: new Date('2026-03-28T00:00:00Z'),
-    }));
+    directiveId = await s.issue({ templateVersionId: draft.id, title: '千个网格', body: '每格一报', deadline: new Date('2026-03-28T00:00:00Z') });
   });
   afterAll(async () => handle?.close());
 
