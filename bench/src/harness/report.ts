@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { BenchResult } from './result.js';
+
+export type RunInfo = { startedAt: string; finishedAt: string; db: string; scope: string; node: string; cpu: string; cores: number; memoryGb: number; argv: string[] };
+
+export function runInfo(db: string, scope: string, startedAt: Date, argv: string[]): RunInfo {
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    db,
+    scope,
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    argv,
+  };
+}
+
+const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(3));
+
+export function formatTable(results: readonly BenchResult[]): string {
+  const lines = [
+    '| benchmark | n | cores | unit | median | min | max | baseline | baseline median | ratio | target | met |',
+    '|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---|',
+  ];
+  for (const r of results) {
+    const met = r.met === null ? '–' : r.met ? 'yes' : '**no**';
+    lines.push(
+      `| ${r.name} | ${r.n} | ${r.cores} | ${r.unit} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.baseline?.name ?? '–'} | ${r.baseline ? fmt(r.baseline.median) : '–'} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.target === null ? '–' : `≤ ${r.target}×`} | ${met} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function formatMarkdown(results: readonly BenchResult[], info: RunInfo): string {
+  return [
+    `# cascade benchmarks — ${info.db}`,
+    '',
+    `Run ${info.startedAt} → ${info.finishedAt}; scope ${info.scope}; Node ${info.node}; ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB.`,
+    `Command: \`npm run bench -- ${info.argv.join(' ')}\`. Ratio = how many times slower than the baseline (medians over ${results[0]?.reps ?? 0} reps).`,
+    '',
+    formatTable(results),
+    '',
+    ...results.map((r) => `- **${r.name}**: ${r.detail}`),
+    '',
+  ].join('\n');
+}
+
+/** Writes `latest-<db>.json` and `latest-<db>.md` into `dir`; returns their paths. */
+export function writeResults(dir: string, results: readonly BenchResult[], info: RunInfo): { json: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, `latest-${info.db}.json`);
+  const md = join(dir, `latest-${info.db}.md`);
+  writeFileSync(json, `${JSON.stringify({ info, results }, null, 2)}\n`);
+  writeFileSync(md, formatMarkdown(results, info));
+  return { json, md };
+}
