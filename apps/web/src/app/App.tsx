@@ -1,35 +1,47 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
-import { HomePage } from '../pages/HomePage';
-import { LoginPage } from '../pages/LoginPage';
-import { MyTasksPage } from '../pages/MyTasksPage';
-import { NotificationsPage } from '../pages/NotificationsPage';
-import { TaskDetailPage } from '../pages/TaskDetailPage';
+import { useNavigate, useRoutes, type RouteObject } from 'react-router';
+import { auditRoutes } from '../features/audit/routes';
+import { LoginPage } from '../features/auth/LoginPage';
+import { directiveRoutes } from '../features/directives/routes';
+import { evaluationRoutes } from '../features/evaluations/routes';
+import { homeRoutes } from '../features/home/routes';
+import { notificationRoutes } from '../features/notifications/routes';
+import { orgRoutes } from '../features/org/routes';
+import { reportRoutes } from '../features/reports/routes';
+import { taskRoutes } from '../features/tasks/routes';
+import { templateRoutes } from '../features/templates/routes';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useTRPC } from '../trpc';
 import { AppLayout } from './AppLayout';
 import { errorMessage, isUnauthorized } from './errors';
-import type { Principal } from './roles';
-import { matchRoute, navigate, usePath } from './router';
+import { PrincipalContext } from './PrincipalContext';
 
-function Page({ principal }: { principal: Principal }) {
+function NotFound() {
   const { t } = useLocale();
-  const route = matchRoute(usePath());
-  switch (route.page) {
-    case 'home':
-      return <HomePage principal={principal} />;
-    case 'tasks':
-      return <MyTasksPage />;
-    case 'task':
-      return <TaskDetailPage id={route.id} />;
-    case 'notifications':
-      return <NotificationsPage />;
-    default:
-      return <Result status="404" title={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('goHome')}</Button>} />;
-  }
+  const navigate = useNavigate();
+  return <Result status="404" title={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('goHome')}</Button>} />;
 }
 
-/** Signed out: the login page; signed in: the shell around the page the path names. */
+/** Every screen, each feature contributing its own routes. */
+const ROUTES: RouteObject[] = [
+  ...homeRoutes,
+  ...taskRoutes,
+  ...notificationRoutes,
+  ...orgRoutes,
+  ...templateRoutes,
+  ...directiveRoutes,
+  ...reportRoutes,
+  ...evaluationRoutes,
+  ...auditRoutes,
+  { path: '*', element: <NotFound /> },
+];
+
+function Screens() {
+  return useRoutes(ROUTES);
+}
+
+/** Signed out: the login page; signed in: the shell around the screen the path names. */
 export function App() {
   const { t, text } = useLocale();
   const trpc = useTRPC();
@@ -44,8 +56,10 @@ export function App() {
   if (me.isError && isUnauthorized(me.error)) return <LoginPage />;
   if (me.isError) return <Result status="error" title={t('loadFailed')} subTitle={errorMessage(me.error, text)} extra={<Button onClick={() => me.refetch()}>{t('retry')}</Button>} />;
   return (
-    <AppLayout principal={me.data}>
-      <Page principal={me.data} />
-    </AppLayout>
+    <PrincipalContext.Provider value={me.data}>
+      <AppLayout principal={me.data}>
+        <Screens />
+      </AppLayout>
+    </PrincipalContext.Provider>
   );
 }

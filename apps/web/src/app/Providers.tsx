@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
+import { BrowserRouter } from 'react-router';
 import { LocaleProvider, useLocale } from '../i18n/LocaleProvider';
 import { createBrowserClient, TRPCProvider } from '../trpc';
 import { createQueryClient, SESSION_QUERY_KEY } from './queryClient';
@@ -16,7 +17,7 @@ function AntdLocale({ children }: { children: ReactNode }) {
   );
 }
 
-/** Language, Ant Design locale and theme, TanStack Query and the tRPC client, once for the app. */
+/** Routing, language, Ant Design locale and theme, TanStack Query and the tRPC client, once for the app. */
 export function Providers({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() => createBrowserClient());
   const [queryClient] = useState(() => {
@@ -24,14 +25,16 @@ export function Providers({ children }: { children: ReactNode }) {
     return client;
   });
   return (
-    <LocaleProvider>
-      <AntdLocale>
-        <QueryClientProvider client={queryClient}>
-          <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-            {children}
-          </TRPCProvider>
-        </QueryClientProvider>
-      </AntdLocale>
-    </LocaleProvider>
+    <BrowserRouter>
+      <LocaleProvider>
+        <AntdLocale>
+          <QueryClientProvider client={queryClient}>
+            <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+              {children}
+            </TRPCProvider>
+          </QueryClientProvider>
+        </AntdLocale>
+      </LocaleProvider>
+    </BrowserRouter>
   );
 }

@@ -1,0 +1,5 @@
+import { Typography } from 'antd';
+
+export function ReceivedPage() {
+  return <Typography.Title level={3}>ReceivedPage</Typography.Title>;
+}

@@ -1,0 +1,9 @@
+import type { RouteObject } from 'react-router';
+import { RequireRole } from '../../app/RequireRole';
+import { DirectivesPage } from './DirectivesPage';
+import { ReceivedPage } from './ReceivedPage';
+
+export const directiveRoutes: RouteObject[] = [
+  { path: '/directives', element: <RequireRole roles={['admin', 'auditor']}><DirectivesPage /></RequireRole> },
+  { path: '/received', element: <RequireRole roles={['admin']}><ReceivedPage /></RequireRole> },
+];

@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+import { RequireRole } from '../../app/RequireRole';
+import { EvaluationsPage } from './EvaluationsPage';
+
+export const evaluationRoutes: RouteObject[] = [{ path: '/evaluations', element: <RequireRole roles={['admin', 'auditor']}><EvaluationsPage /></RequireRole> }];
