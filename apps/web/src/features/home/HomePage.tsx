@@ -1,32 +1,24 @@
-import { Card, List, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { usePrincipal } from '../../app/PrincipalContext';
-import { ROLE_LABEL } from '../../app/roles';
+import { hasRole } from '../../app/roles';
 import { useLocale } from '../../i18n/LocaleProvider';
+import { AuditorOverview } from '../audit/AuditorOverview';
+import { AdminOverview } from '../directives/AdminOverview';
+import { WorkerOverview } from '../tasks/WorkerOverview';
 
-/** Who is signed in and with which roles where; the admin and auditor screens come later. */
+/** The first screen after signing in: for each role the user holds, what needs them now. */
 export function HomePage() {
-  const principal = usePrincipal();
   const { t } = useLocale();
+  const principal = usePrincipal();
   return (
-    <>
-      <Typography.Title level={3}>
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
         {t('welcome')}
         {principal.displayName}
       </Typography.Title>
-      <Card size="small" title={t('yourRoles')}>
-        <List
-          size="small"
-          dataSource={principal.grants}
-          renderItem={(g) => (
-            <List.Item key={`${g.role}:${g.orgUnitId}`}>
-              {ROLE_LABEL[g.role] ? t(ROLE_LABEL[g.role]!) : g.role} · {g.path}
-            </List.Item>
-          )}
-        />
-      </Card>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-        {t('homeHint')}
-      </Typography.Paragraph>
-    </>
+      {hasRole(principal, 'grid_staff') && <WorkerOverview />}
+      {hasRole(principal, 'admin') && <AdminOverview />}
+      {hasRole(principal, 'auditor') && <AuditorOverview />}
+    </Space>
   );
 }

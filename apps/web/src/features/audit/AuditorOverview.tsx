@@ -1,0 +1,5 @@
+import { Card } from 'antd';
+
+export function AuditorOverview() {
+  return <Card size="small" title="AuditorOverview" />;
+}

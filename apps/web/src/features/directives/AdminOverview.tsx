@@ -1,0 +1,5 @@
+import { Card } from 'antd';
+
+export function AdminOverview() {
+  return <Card size="small" title="AdminOverview" />;
+}

@@ -1,0 +1,5 @@
+import { Card } from 'antd';
+
+export function WorkerOverview() {
+  return <Card size="small" title="WorkerOverview" />;
+}
