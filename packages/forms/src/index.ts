@@ -14,3 +14,4 @@ export { isValidChinesePhone } from './phone.js';
 export { formatFieldIssues } from './formatFieldIssues.js';
 export { zodIssuesToFieldIssues } from './zodIssues.js';
 export { dailyReportForm, screeningForm, mobilisationForm } from './demoForms.js';
+export { validateDraft, DRAFT_MAX_BYTES, type DraftAnswers } from './validateDraft.js';
