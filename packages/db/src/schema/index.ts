@@ -6,3 +6,4 @@ export * from './directives.js';
 export * from './work.js';
 export * from './timers.js';
 export * from './webhooks.js';
+export * from './taskDrafts.js';
