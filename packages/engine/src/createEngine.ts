@@ -10,6 +10,7 @@ import { advanceCase, evaluate, type CaseCommand, type EvaluateInput } from './c
 import { assignPerson, registerArrival, releaseRegistration, type AssignInput } from './commands/mobilize.js';
 import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
 import { openPeriod } from './commands/openPeriod.js';
+import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.js';
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
 import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
@@ -72,6 +73,8 @@ export function createEngine(options: EngineOptions) {
     submitReport: (actorId: string, input: SubmitInput) => run(actorId, (ctx) => submitReport(ctx, input)),
     returnTask: (actorId: string, taskId: string, comment: string) => run(actorId, (ctx) => returnTask(ctx, taskId, comment)),
     acceptTask: (actorId: string, taskId: string) => run(actorId, (ctx) => acceptTask(ctx, taskId)),
+    saveDraft: (actorId: string, input: SaveDraftInput) => run(actorId, (ctx) => saveDraft(ctx, input)),
+    discardDraft: (actorId: string, taskId: string) => run(actorId, (ctx) => discardDraft(ctx, taskId)),
     recordVisit: (actorId: string, input: VisitInput) => run(actorId, (ctx) => recordVisit(ctx, input)),
     completeScreening: (actorId: string, taskId: string) => run(actorId, (ctx) => completeScreening(ctx, taskId)),
     openPeriod: (actorId: string | null, directiveId: string, stageId: string) => run(actorId, (ctx) => openPeriod(ctx, directiveId, stageId)),

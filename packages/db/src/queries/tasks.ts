@@ -4,6 +4,7 @@ import { formVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
 import { instances } from '../schema/instances.js';
 import { orgUnits } from '../schema/orgUnits.js';
+import { taskDrafts } from '../schema/taskDrafts.js';
 import { assignments, householdVisits, submissions, tasks } from '../schema/work.js';
 import { withinPath } from './scope.js';
 
@@ -72,6 +73,12 @@ export async function screeningChecklist(db: Executor, taskId: string, gridPath:
     .orderBy(asc(orgUnits.code));
   const visited = households.filter((h) => h.visitedAt !== null).length;
   return { households, coverage: { visited, total: households.length } };
+}
+
+/** The task's saved draft, if the worker saved one and has not submitted since. */
+export async function getTaskDraft(db: Executor, taskId: string) {
+  const [row] = await db.select({ data: taskDrafts.data, savedBy: taskDrafts.savedBy, savedAt: taskDrafts.savedAt }).from(taskDrafts).where(eq(taskDrafts.taskId, taskId));
+  return row ? { ...row, data: row.data as Record<string, unknown> } : null;
 }
 
 export async function countActiveAssignments(db: Executor, directiveId: string) {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, like } from 'drizzle-orm';
-import { householdVisits, orgUnits, submissions, tasks } from '@cascade/db';
+import { and, count, eq, like } from 'drizzle-orm';
+import { householdVisits, orgUnits, submissions, taskDrafts, tasks } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
-import { invalid, invalidField, notFound } from '../errors.js';
+import { DomainError, invalid, invalidField, notFound } from '../errors.js';
 import type { CommandContext } from '../runtime/commandContext.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
 import { applyEvent, loadInstance } from '../runtime/sendEvent.js';
@@ -49,6 +49,8 @@ export async function submitReport(ctx: CommandContext, input: SubmitInput): Pro
     submittedAt: ctx.now,
     idempotencyKey: input.idempotencyKey,
   });
+  // What was submitted supersedes the draft it grew from.
+  await ctx.tx.delete(taskDrafts).where(eq(taskDrafts.taskId, task.id));
   return { submissionId, attempt, duplicate: false };
 }
 
@@ -89,7 +91,33 @@ export async function recordVisit(ctx: CommandContext, input: VisitInput) {
   return result;
 }
 
+/**
+ * The grid declares its screening complete. "不漏一户": every household of the grid must have a
+ * visit recorded (a visit may record that nobody answered), otherwise it is refused with the count.
+ */
 export async function completeScreening(ctx: CommandContext, taskId: string) {
-  const { instance } = await requireTask(ctx, taskId);
+  const { task, instance } = await requireTask(ctx, taskId);
+  if (task.kind !== 'screening') throw invalidField('taskId', 'kind', '此任务不是入户排查任务', 'this task is not a screening task');
+  const [grid] = await ctx.tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, task.orgUnitId));
+  const [households] = await ctx.tx
+    .select({ n: count() })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.level, 'household'), like(orgUnits.path, `${grid?.path}/%`)));
+  const [visits] = await ctx.tx.select({ n: count() }).from(householdVisits).where(eq(householdVisits.taskId, task.id));
+  const total = households?.n ?? 0;
+  const visited = visits?.n ?? 0;
+  if (visited < total) {
+    const missing = total - visited;
+    throw new DomainError('CONFLICT', `${missing} of ${total} households have no visit recorded`, [
+      {
+        path: 'taskId',
+        rule: 'coverage',
+        message: {
+          zh: `尚有 ${missing} 户未登记走访(已走访 ${visited}/${total} 户)。敲门行动须不漏一户,无人应门的也请登记后再完成`,
+          en: `${missing} households have no visit recorded yet (${visited}/${total} visited). Screening must miss no household: record a visit even where nobody answered, then complete`,
+        },
+      },
+    ]);
+  }
   return applyEvent(ctx, instance, { type: 'COMPLETE' });
 }
