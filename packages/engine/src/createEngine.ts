@@ -1,5 +1,5 @@
 import type { Database } from '@cascade/db';
-import { verifyAudit } from './audit/verifyAudit.js';
+import { verifyAudit, type AuditScope } from './audit/verifyAudit.js';
 import { login, logout, resolveSession } from './auth/sessions.js';
 import { createUser, grantRole, revokeRole, type CreateUserInput } from './auth/users.js';
 import type { Role } from './auth/roles.js';
@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { saveFormDraft, publishForm, saveTemplateDraft, publishTemplate, type SaveTemplateInput } from './commands/definitions.js';
 import { acknowledgeReceipt, amendReceipt, closeDirective, forwardReceipt, issueDirective, type AmendInput, type IssueDirectiveInput } from './commands/directives.js';
 import { advanceCase, evaluate, type CaseCommand, type EvaluateInput } from './commands/evaluations.js';
-import { assignPerson, registerArrival, releaseRegistration, type AssignInput } from './commands/mobilize.js';
+import { assignPerson, registerArrival, releaseAssignment, releaseRegistration, type AssignInput } from './commands/mobilize.js';
 import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
 import { openPeriod } from './commands/openPeriod.js';
 import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.js';
@@ -69,6 +69,7 @@ export function createEngine(options: EngineOptions) {
     assignPerson: (actorId: string, input: AssignInput) => run(actorId, (ctx) => assignPerson(ctx, input)),
     registerArrival: (actorId: string, registrationId: string) => run(actorId, (ctx) => registerArrival(ctx, registrationId)),
     releaseRegistration: (actorId: string, registrationId: string) => run(actorId, (ctx) => releaseRegistration(ctx, registrationId)),
+    releaseAssignment: (actorId: string, assignmentId: string) => run(actorId, (ctx) => releaseAssignment(ctx, assignmentId)),
 
     submitReport: (actorId: string, input: SubmitInput) => run(actorId, (ctx) => submitReport(ctx, input)),
     returnTask: (actorId: string, taskId: string, comment: string) => run(actorId, (ctx) => returnTask(ctx, taskId, comment)),
@@ -95,7 +96,7 @@ export function createEngine(options: EngineOptions) {
     logout: (token: string) => logout(db, authClock, token),
     resolveSession: (token: string) => resolveSession(db, authClock, token),
 
-    verifyAudit: (opts: { directiveId?: string } = {}) => verifyAudit(db, templates, opts),
+    verifyAudit: (opts: AuditScope = {}) => verifyAudit(db, templates, opts),
 
     /** Fires due timers one transaction each, earliest first; returns how many were settled. */
     fireDueTimers: async (opts: { limit?: number; processId?: string } = {}) => {

@@ -16,3 +16,4 @@ export { cadreMobilisationTemplate, fiveLevelScreeningTemplate } from './demo/de
 export type { ReportTaskInput } from './machines/reportTaskMachine.js';
 export { eventTime, msUntil } from './machines/eventTime.js';
 export type { NotifyAudience } from './step/effects.js';
+export { assignableLevels } from './template/assignableLevels.js';

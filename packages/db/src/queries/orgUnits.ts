@@ -43,6 +43,13 @@ export async function searchOrgUnits(db: Executor, path: string, query: string, 
     .limit(limit);
 }
 
+/** The unit at `path` and every unit above it, topmost first: the way down to it in a tree. */
+export async function listAncestors(db: Executor, path: string): Promise<OrgUnitRow[]> {
+  const codes = path.split('/');
+  const prefixes = codes.map((_, i) => codes.slice(0, i + 1).join('/'));
+  return db.select().from(orgUnits).where(inArray(orgUnits.path, prefixes)).orderBy(asc(orgUnits.depth));
+}
+
 export async function countUnitsByLevel(db: Executor, path: string) {
   return db.select({ level: orgUnits.level, n: count() }).from(orgUnits).where(withinPath(orgUnits.path, path)).groupBy(orgUnits.level);
 }

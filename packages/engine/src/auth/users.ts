@@ -22,7 +22,9 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
 export async function grantRole(db: Executor, clock: Clock, input: { userId: string; role: Role; orgUnitId: string; grantedBy: string | null }): Promise<{ grantId: string }> {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
   if (!user) throw invalidField('userId', 'exists', '用户不存在', 'the user does not exist');
-  await requireUnit(db, input.orgUnitId, 'orgUnitId');
+  const unit = await requireUnit(db, input.orgUnitId, 'orgUnitId');
+  // A household is what grid staff visit, not a post anyone holds: a role there would reach no one.
+  if (unit.level === 'household') throw invalidField('orgUnitId', 'level', '不能在住户上授予角色', 'roles cannot be held on a household');
   const [existing] = await db
     .select({ id: roleGrants.id })
     .from(roleGrants)

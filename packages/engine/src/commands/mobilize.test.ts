@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assignments, history, instances, orgUnits, type DbHandle } from '@cascade/db';
+import { assignments, history, instances, orgUnits, roleGrants, type DbHandle } from '@cascade/db';
 import { testBackends } from '@cascade/db/testing';
 import { EventNotAllowedError } from '@cascade/workflow';
 import { type DomainError } from '../errors.js';
@@ -60,10 +60,48 @@ describe.each(testBackends())('mobilisation on %s', (backend) => {
     expect((outside as DomainError).issues).toEqual([expect.objectContaining({ path: 'orgUnitId', rule: 'scope' })]);
   });
 
-  it('party members can take households (包户到人) without a registration', async () => {
+  it('party members can take households (包户到人) without a registration, where the template says so', async () => {
     const admin = scenario.user('county-admin');
     const household = scenario.unit('4312240010010010001');
-    const result = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: household.id });
+    // The cadre template sends people to communities only; the screening one lets members take households.
+    const notHere = await scenario.engine.assignPerson(admin, { directiveId, userId: cadre, orgUnitId: household.id }).catch((e: unknown) => e);
+    expect((notHere as DomainError).issues).toEqual([expect.objectContaining({ path: 'orgUnitId', rule: 'level' })]);
+    const screening = await scenario.issue();
+    const result = await scenario.engine.assignPerson(admin, { directiveId: screening, userId: cadre, orgUnitId: household.id });
     expect(result.registrationId).toBeNull();
+  });
+
+  it('withdrawing assignments: a cadre still to register has the registration closed, a registered one is released, a 包户 just ends', async () => {
+    const admin = scenario.user('county-admin');
+    const { userId: member } = await scenario.engine.createUser({ username: 'member-withdraw', displayName: '党员 乙', password: 'member-password' });
+    const village = scenario.unit('431224002002');
+    const first = await scenario.engine.assignPerson(admin, { directiveId, userId: member, orgUnitId: village.id });
+    await scenario.engine.releaseAssignment(admin, first.assignmentId);
+    const [closed] = await handle.db.select().from(instances).where(eq(instances.id, first.registrationId!));
+    expect(closed?.state).toBe('closed');
+    const late = await scenario.engine.registerArrival(member, first.registrationId!).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(EventNotAllowedError);
+
+    const second = await scenario.engine.assignPerson(admin, { directiveId, userId: member, orgUnitId: village.id });
+    await scenario.engine.registerArrival(member, second.registrationId!);
+    await scenario.engine.releaseAssignment(admin, second.assignmentId);
+    const [released] = await handle.db.select().from(instances).where(eq(instances.id, second.registrationId!));
+    expect(released?.state).toBe('released');
+
+    const household = scenario.unit('4312240020020010001');
+    const plain = await scenario.engine.assignPerson(admin, { directiveId: await scenario.issue(), userId: member, orgUnitId: household.id });
+    await scenario.engine.releaseAssignment(admin, plain.assignmentId);
+    const rows = await handle.db.select().from(assignments).where(eq(assignments.userId, member));
+    expect(rows.map((r) => r.releasedAt !== null)).toEqual([true, true, true]);
+    const again = await scenario.engine.releaseAssignment(admin, plain.assignmentId).catch((e: unknown) => e);
+    expect((again as DomainError).issues).toEqual([expect.objectContaining({ path: 'assignmentId', rule: 'released' })]);
+  });
+
+  it('refuses a role on a household, and changes nothing', async () => {
+    const household = scenario.unit('4312240010020010001');
+    const refused = await scenario.engine.grantRole(scenario.user('county-admin'), { userId: cadre, role: 'grid_staff', orgUnitId: household.id }).catch((e: unknown) => e);
+    expect((refused as DomainError).issues).toEqual([expect.objectContaining({ path: 'orgUnitId', rule: 'level' })]);
+    const grants = await handle.db.select().from(roleGrants).where(eq(roleGrants.userId, cadre));
+    expect(grants).toHaveLength(0);
   });
 });
