@@ -1,9 +1,7 @@
 export * from './scope.js';
 export * from './orgUnits.js';
 export * from './directives.js';
-export * from './receipts.js';
 export * from './history.js';
-export * from './audit.js';
 export * from './tasks.js';
 export * from './rollup.js';
 export * from './definitions.js';
@@ -11,6 +9,3 @@ export * from './people.js';
 export * from './evaluations.js';
 export * from './notifications.js';
 export * from './mobilize.js';
-export * from './reportCatalog.js';
-export * from './reportTrend.js';
-export * from './evaluationEvidence.js';
