@@ -2,7 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { queries } from '@cascade/db';
 import { compileTemplate, describeMachine, type TemplateDefinition } from '@cascade/workflow';
-import { READERS, requireRole } from '../authority.js';
+import { isWithin, type Principal } from '@cascade/engine';
+import { READERS, readablePaths, requireRole } from '../authority.js';
 import { id } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -12,6 +13,13 @@ async function ownerPath(db: Db, ownerUnitId: string) {
   const unit = await queries.getOrgUnit(db, ownerUnitId);
   if (!unit) throw new TRPCError({ code: 'BAD_REQUEST', message: 'ownerUnitId [exists]: 组织单位不存在 / org unit does not exist' });
   return unit.path;
+}
+
+/** Definitions are read where they apply: by readers of the owner's subtree, and by readers below
+ * it, who inherit (and derive from) their ancestors' forms and templates. */
+function requireDefinitionReader(principal: Principal, ownerPath: string, action: string): void {
+  if (readablePaths(principal, READERS).some((p) => isWithin(p, ownerPath))) return;
+  requireRole(principal, READERS, ownerPath, action);
 }
 
 /** A unit uses its own definitions and those of the units above it. */
@@ -27,6 +35,14 @@ export const formsRouter = router({
   list: authedProcedure.input(z.object({ orgUnitId: id })).query(async ({ ctx, input }) => {
     requireRole(ctx.principal, READERS, await ownerPath(ctx.engine.db, input.orgUnitId), '查看表单|list forms');
     return queries.listForms(ctx.engine.db, await unitAndAncestors(ctx.engine.db, input.orgUnitId));
+  }),
+  /** One form version with its owner, for the builder and for previews of inherited forms. */
+  get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const row = await queries.getFormVersion(ctx.engine.db, input.id);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `表单版本不存在 / form version ${input.id} not found` });
+    const owner = await queries.getOrgUnit(ctx.engine.db, row.ownerUnitId);
+    requireDefinitionReader(ctx.principal, owner?.path ?? '', '查看表单|view forms');
+    return { ...row, owner: { id: row.ownerUnitId, name: owner?.name ?? '', level: owner?.level ?? '', path: owner?.path ?? '' } };
   }),
   saveDraft: authedProcedure.input(z.object({ ownerUnitId: id, definition: z.unknown() })).mutation(async ({ ctx, input }) => {
     requireRole(ctx.principal, ['admin'], await ownerPath(ctx.engine.db, input.ownerUnitId), '编辑表单|edit forms');
@@ -50,10 +66,22 @@ export const templatesRouter = router({
   get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const row = await queries.getTemplateVersion(ctx.engine.db, input.id);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `模板版本不存在 / template version ${input.id} not found` });
-    requireRole(ctx.principal, READERS, await ownerPath(ctx.engine.db, row.ownerUnitId), '查看模板|view templates');
+    const owner = await queries.getOrgUnit(ctx.engine.db, row.ownerUnitId);
+    requireDefinitionReader(ctx.principal, owner?.path ?? '', '查看模板|view templates');
     const compiled = compileTemplate(row.definition as TemplateDefinition);
     const machines = Object.fromEntries([...compiled.machines].map(([key, machine]) => [key, describeMachine(machine)]));
-    return { ...row, machines };
+    return { ...row, owner: { id: row.ownerUnitId, name: owner?.name ?? '', level: owner?.level ?? '', path: owner?.path ?? '' }, machines };
+  }),
+  /** Who would receive a directive issued under this template by this unit: every unit of the
+   * chain's second level in the issuing unit's subtree (the first `limit` of them, and how many). */
+  recipients: authedProcedure.input(z.object({ templateVersionId: id, issuingUnitId: id })).query(async ({ ctx, input }) => {
+    const row = await queries.getTemplateVersion(ctx.engine.db, input.templateVersionId);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `模板版本不存在 / template version ${input.templateVersionId} not found` });
+    const unit = await queries.getOrgUnit(ctx.engine.db, input.issuingUnitId);
+    if (!unit) throw new TRPCError({ code: 'BAD_REQUEST', message: 'issuingUnitId [exists]: 组织单位不存在 / org unit does not exist' });
+    requireRole(ctx.principal, ['admin'], unit.path, '下发通知|issue directives');
+    const level = (row.definition as TemplateDefinition).chain[1] as string;
+    return { level, ...(await queries.listUnitsAtLevel(ctx.engine.db, unit.path, level, 100)) };
   }),
   saveDraft: authedProcedure
     .input(z.object({ ownerUnitId: id, definition: z.unknown(), derivedFromId: id.nullish() }))

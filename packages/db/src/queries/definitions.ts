@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
 import { formVersions, templateVersions } from '../schema/definitions.js';
 import { orgUnits } from '../schema/orgUnits.js';
+import { escapeLike } from './scope.js';
 
 /** Form versions owned by the given units (a unit sees its own and its ancestors' forms). */
 export async function listForms(db: Executor, ownerUnitIds: string[]) {
@@ -37,4 +38,15 @@ export async function listTemplates(db: Executor, ownerUnitIds: string[]) {
 export async function getTemplateVersion(db: Executor, id: string) {
   const [row] = await db.select().from(templateVersions).where(eq(templateVersions.id, id));
   return row;
+}
+
+/** The units on one level under `path`: who receives a directive issued there (the fan-out takes
+ * every unit of the next chain level in the issuing unit's subtree, not only its children). */
+export async function listUnitsAtLevel(db: Executor, path: string, level: string, limit = 100) {
+  const where = and(like(orgUnits.path, `${escapeLike(path)}/%`), eq(orgUnits.level, level));
+  const [units, [total]] = await Promise.all([
+    db.select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path }).from(orgUnits).where(where).orderBy(asc(orgUnits.path)).limit(limit),
+    db.select({ n: count() }).from(orgUnits).where(where),
+  ]);
+  return { total: total?.n ?? 0, units };
 }
