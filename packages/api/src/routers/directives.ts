@@ -1,12 +1,22 @@
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { queries } from '@cascade/db';
-import type { InstanceChange } from '@cascade/engine';
+import { queries, type Database } from '@cascade/db';
+import type { InstanceChange, Principal } from '@cascade/engine';
 import { isWithin } from '@cascade/engine';
 import { READERS, readablePaths, requireRole } from '../authority.js';
 import { formRef, id, isoDate, text } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
 import { loadDirective, loadInstanceScope, loadUnit } from './loaders.js';
+import { receiptView } from './receiptView.js';
+
+/** A directive is readable by readers of its issuing unit's subtree, and by readers of any unit that received it. */
+async function requireDirectiveReader(db: Database, principal: Principal, found: Awaited<ReturnType<typeof loadDirective>>, action: string): Promise<void> {
+  const paths = readablePaths(principal);
+  if (paths.some((p) => isWithin(found.issuingUnit.path, p))) return;
+  const received = await Promise.all(paths.map((p) => queries.listReceipts(db, found.directive.id, { withinPath: p, limit: 1 })));
+  if (received.some((r) => r.length > 0)) return;
+  requireRole(principal, READERS, found.issuingUnit.path, action);
+}
 
 export const directivesRouter = router({
   issue: authedProcedure
@@ -25,17 +35,21 @@ export const directivesRouter = router({
       requireRole(ctx.principal, ['admin'], unit.path, '下发通知|issue directives');
       return ctx.engine.issueDirective(ctx.principal.userId, input);
     }),
+  /** Directives issued or received within the reader's units, newest first, with how far each cascade got. */
   list: authedProcedure.query(async ({ ctx }) => {
     const lists = await Promise.all(readablePaths(ctx.principal).map((p) => queries.listDirectivesForScope(ctx.engine.db, p)));
     const seen = new Map(lists.flat().map((d) => [d.id, d]));
-    return [...seen.values()].sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime());
+    const totals = new Map((await queries.receiptTotalsByDirective(ctx.engine.db, [...seen.keys()])).map((t) => [t.directiveId, t]));
+    return [...seen.values()]
+      .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())
+      .map((d) => {
+        const t = totals.get(d.id);
+        return { ...d, receipts: { total: t?.total ?? 0, waiting: t?.waiting ?? 0, forwarded: t?.forwarded ?? 0, late: t?.late ?? 0 } };
+      });
   }),
   get: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const found = await loadDirective(ctx.engine.db, input.id);
-    const paths = readablePaths(ctx.principal);
-    const issuedInScope = paths.some((p) => isWithin(found.issuingUnit.path, p));
-    const receivedInScope = !issuedInScope && (await Promise.all(paths.map((p) => queries.listReceipts(ctx.engine.db, input.id, { withinPath: p, limit: 1 })))).some((r) => r.length > 0);
-    if (!issuedInScope && !receivedInScope) requireRole(ctx.principal, READERS, found.issuingUnit.path, '查看通知|view this directive');
+    await requireDirectiveReader(ctx.engine.db, ctx.principal, found, '查看通知|view this directive');
     const counts = await queries.receiptCountsByLevel(ctx.engine.db, input.id);
     return { ...found, counts };
   }),
@@ -44,7 +58,8 @@ export const directivesRouter = router({
     const lists = await Promise.all(
       readablePaths(ctx.principal).map((p) => queries.listReceipts(ctx.engine.db, input.directiveId, { withinPath: p, ...(input.parentId ? { parentId: input.parentId } : {}) })),
     );
-    return lists.flat();
+    // An admin who is also an auditor of an overlapping unit would otherwise see a receipt twice.
+    return [...new Map(lists.flat().map((r) => [r.id, r])).values()].sort((a, b) => (a.unit.path < b.unit.path ? -1 : a.unit.path > b.unit.path ? 1 : 0));
   }),
   close: authedProcedure.input(z.object({ id, reason: text(1000) })).mutation(async ({ ctx, input }) => {
     const found = await loadDirective(ctx.engine.db, input.id);
@@ -55,8 +70,8 @@ export const directivesRouter = router({
   /** Live changes of one directive's instances, over SSE; `tracked` ids let a reconnecting client resume. */
   onChange: authedProcedure.input(z.object({ directiveId: id })).subscription(async function* ({ ctx, input, signal }) {
     const found = await loadDirective(ctx.engine.db, input.directiveId);
-    const paths = readablePaths(ctx.principal);
-    if (!paths.some((p) => isWithin(found.issuingUnit.path, p))) requireRole(ctx.principal, READERS, found.issuingUnit.path, '订阅通知|follow this directive');
+    // Whoever may read the directive may watch it: a township follows the part of the cascade below it.
+    await requireDirectiveReader(ctx.engine.db, ctx.principal, found, '订阅通知|follow this directive');
     const queue: InstanceChange[][] = [];
     let wake: (() => void) | null = null;
     const unsubscribe = ctx.engine.subscribe((changes) => {
@@ -88,8 +103,24 @@ export const directivesRouter = router({
 export const receiptsRouter = router({
   /** What waits on the signed-in admin's units. */
   inbox: authedProcedure.query(async ({ ctx }) => {
-    const lists = await Promise.all(readablePaths(ctx.principal, ['admin']).map((p) => queries.listOpenReceiptsForScope(ctx.engine.db, p)));
-    return lists.flat();
+    const lists = await Promise.all(readablePaths(ctx.principal, ['admin']).map((p) => queries.listReceiptInbox(ctx.engine.db, p)));
+    const rows = [...new Map(lists.flat().map((r) => [r.id, r])).values()];
+    return Promise.all(rows.map((row) => receiptView(ctx.engine, row)));
+  }),
+  /** One receipt with what the unit above required and what this unit added: for admins and auditors over the unit. */
+  get: authedProcedure.input(z.object({ receiptId: id })).query(async ({ ctx, input }) => {
+    const row = await queries.getReceiptDetail(ctx.engine.db, input.receiptId);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `回执不存在 / receipt ${input.receiptId} not found` });
+    requireRole(ctx.principal, READERS, row.unit.path, '查看回执|view this receipt');
+    return receiptView(ctx.engine, row);
+  }),
+  /** Units below the admin's that are late now in any cascade: not acknowledged or not passed down in time, or with escalated tasks. */
+  late: authedProcedure.query(async ({ ctx }) => {
+    const lists = await Promise.all(readablePaths(ctx.principal, ['admin']).map((p) => queries.listLateReceiptsForScope(ctx.engine.db, p)));
+    return [...new Map(lists.flat().map((r) => [r.id, r])).values()].map(({ snapshot, ...r }) => {
+      const context = (snapshot as { context: { lateToAcknowledge: boolean; lateToForward: boolean; escalations?: number; deadline: string } }).context;
+      return { ...r, deadline: context.deadline, lateToAcknowledge: context.lateToAcknowledge, lateToForward: context.lateToForward, escalations: context.escalations ?? 0 };
+    });
   }),
   acknowledge: authedProcedure.input(z.object({ receiptId: id })).mutation(async ({ ctx, input }) => {
     const { path } = await loadInstanceScope(ctx.engine.db, input.receiptId, 'receipt');

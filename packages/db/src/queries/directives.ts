@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
+import { templateVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
 import { instances } from '../schema/instances.js';
 import { orgUnits } from '../schema/orgUnits.js';
@@ -23,10 +24,20 @@ export async function listDirectivesForScope(db: Executor, path: string, limit =
     .innerJoin(orgUnits, eq(orgUnits.id, instances.orgUnitId))
     .where(and(eq(instances.kind, 'receipt'), withinPath(orgUnits.path, path)));
   return db
-    .select({ id: directives.id, title: directives.title, deadline: directives.deadline, issuedAt: directives.issuedAt, state: instances.state, issuingUnitName: orgUnits.name })
+    .select({
+      id: directives.id,
+      title: directives.title,
+      deadline: directives.deadline,
+      issuedAt: directives.issuedAt,
+      state: instances.state,
+      issuingUnitName: orgUnits.name,
+      issuingUnitPath: orgUnits.path,
+      template: { id: templateVersions.id, key: templateVersions.key, version: templateVersions.version, name: sql<{ zh: string; en: string }>`${templateVersions.definition}->'name'` },
+    })
     .from(directives)
     .innerJoin(instances, eq(instances.id, directives.id))
     .innerJoin(orgUnits, eq(orgUnits.id, directives.issuingUnitId))
+    .innerJoin(templateVersions, eq(templateVersions.id, directives.templateVersionId))
     .where(sql`${withinPath(orgUnits.path, path)} or ${directives.id} in (${received})`)
     .orderBy(desc(directives.issuedAt))
     .limit(limit);
@@ -56,18 +67,6 @@ export async function listReceipts(db: Executor, directiveId: string, options: {
     )
     .orderBy(asc(orgUnits.path))
     .limit(options.limit ?? 1000);
-}
-
-/** Receipts waiting on units within `path`: what an admin must acknowledge, amend or forward. */
-export async function listOpenReceiptsForScope(db: Executor, path: string, limit = 200) {
-  return db
-    .select({ id: instances.id, state: instances.state, directiveId: instances.directiveId, title: directives.title, deadline: directives.deadline, snapshot: instances.snapshot, unit: { id: orgUnits.id, name: orgUnits.name, level: orgUnits.level } })
-    .from(instances)
-    .innerJoin(orgUnits, eq(orgUnits.id, instances.orgUnitId))
-    .innerJoin(directives, eq(directives.id, instances.directiveId))
-    .where(and(eq(instances.kind, 'receipt'), inArray(instances.state, ['received', 'acknowledged', 'amended']), withinPath(orgUnits.path, path)))
-    .orderBy(asc(directives.deadline), asc(orgUnits.path))
-    .limit(limit);
 }
 
 export async function getInstance(db: Executor, id: string) {

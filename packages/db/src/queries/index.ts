@@ -1,6 +1,7 @@
 export * from './scope.js';
 export * from './orgUnits.js';
 export * from './directives.js';
+export * from './receipts.js';
 export * from './history.js';
 export * from './tasks.js';
 export * from './rollup.js';
