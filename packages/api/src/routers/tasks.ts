@@ -38,7 +38,19 @@ export const tasksRouter = router({
     const previous = task.kind === 'report' ? await queries.previousAnswers(ctx.engine.db, { directiveId: task.directiveId, orgUnitId: task.unit.id, stageId: task.stageId, periodKey: task.periodKey }) : null;
     const current = submissions[0]?.data as Record<string, unknown> | undefined;
     const changedFromPrevious = current && previous ? queries.changedFields(previous.data as Record<string, unknown>, current) : [];
-    return { ...task, submissions, checklist, previous, changedFromPrevious };
+    // The answers in progress, so the worker can continue on another device.
+    const draft = task.kind === 'report' ? await queries.getTaskDraft(ctx.engine.db, task.id) : null;
+    // Work by assignment cannot be told from the grants the browser holds, so the server says.
+    const assignedToMe = await queries.isAssigned(ctx.engine.db, ctx.principal.userId, task.directiveId, task.unit.id);
+    return { ...task, submissions, checklist, previous, changedFromPrevious, draft, assignedToMe };
+  }),
+  saveDraft: authedProcedure.input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()) })).mutation(async ({ ctx, input }) => {
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    return ctx.engine.saveDraft(ctx.principal.userId, input);
+  }),
+  discardDraft: authedProcedure.input(z.object({ taskId: id })).mutation(async ({ ctx, input }) => {
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    return ctx.engine.discardDraft(ctx.principal.userId, input.taskId);
   }),
   submit: authedProcedure
     .input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()), idempotencyKey: z.string().trim().min(8).max(128) }))
