@@ -1,30 +1,25 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { queries } from '@cascade/db';
-import { aggregatedFields, type FormDefinition } from '@cascade/forms';
+import type { FormDefinition } from '@cascade/forms';
 import type { TemplateDefinition } from '@cascade/workflow';
 import { READERS, requireRole } from '../authority.js';
 import { id } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
 import { loadDirective, loadUnit } from './loaders.js';
+import { loadReportStage } from './reportStage.js';
+
+const stageId = z.string().min(1).max(160);
 
 export const reportsRouter = router({
-  /** Roll-up of one report stage and period for a unit's subtree (drill down by calling it per child). */
+  /** Roll-up of one report stage and period for a unit's subtree, with one row per child unit
+   * (its own figures, for drilling down) and the units whose report is missing. */
   rollup: authedProcedure
-    .input(z.object({ directiveId: id, stageId: z.string().min(1).max(160), periodKey: z.string().min(1).max(16), unitId: id }))
+    .input(z.object({ directiveId: id, stageId, periodKey: z.string().min(1).max(16), unitId: id }))
     .query(async ({ ctx, input }) => {
       const unit = await loadUnit(ctx.engine.db, input.unitId, 'unitId');
       requireRole(ctx.principal, READERS, unit.path, '查看汇总|view roll-ups');
       const found = await loadDirective(ctx.engine.db, input.directiveId);
-      const template = await queries.getTemplateVersion(ctx.engine.db, found.directive.templateVersionId);
-      const definition = template?.definition as TemplateDefinition;
-      const [baseStageId, extra] = input.stageId.split('+');
-      const stage = definition.stages.report.find((r) => r.id === baseStageId);
-      if (!stage) throw new TRPCError({ code: 'BAD_REQUEST', message: `stageId [exists]: 模板中没有此报告 / the template has no report ${input.stageId}` });
-      const [formKey, formVersion] = extra ? (extra.split('@') as [string, string]) : [stage.form.key, String(stage.form.version)];
-      const form = await queries.getPublishedForm(ctx.engine.db, formKey, Number(formVersion));
-      if (!form) throw new TRPCError({ code: 'BAD_REQUEST', message: `stageId [exists]: 表单不存在 / form ${formKey} v${formVersion} not found` });
-      const fields = aggregatedFields(form.definition as FormDefinition);
+      const { fields } = await loadReportStage(ctx.engine.db, found.directive.templateVersionId, input.stageId);
       const result = await queries.rollup(ctx.engine.db, {
         directiveId: input.directiveId,
         stageId: input.stageId,
@@ -33,7 +28,37 @@ export const reportsRouter = router({
         unitDepth: unit.depth,
         fields: fields.map((f) => ({ key: f.key, aggregate: f.aggregate })),
       });
-      return { unit: { id: unit.id, name: unit.name, level: unit.level }, fields, ...result };
+      return { unit: { id: unit.id, name: unit.name, level: unit.level, code: unit.code, path: unit.path }, fields, ...result };
+    }),
+  /** The report stages with tasks in a unit's subtree and the periods that exist for each. */
+  catalog: authedProcedure.input(z.object({ directiveId: id, unitId: id })).query(async ({ ctx, input }) => {
+    const unit = await loadUnit(ctx.engine.db, input.unitId, 'unitId');
+    requireRole(ctx.principal, READERS, unit.path, '查看汇总|view roll-ups');
+    const found = await loadDirective(ctx.engine.db, input.directiveId);
+    const template = await queries.getTemplateVersion(ctx.engine.db, found.directive.templateVersionId);
+    const reports = (template?.definition as TemplateDefinition).stages.report;
+    const entries = await queries.reportCatalog(ctx.engine.db, { directiveId: input.directiveId, unitPath: unit.path });
+    return entries.map(({ formDefinition, ...entry }) => {
+      const stage = reports.find((r) => r.id === entry.stageId.split('+')[0]);
+      return { ...entry, name: stage?.name ?? (formDefinition as FormDefinition).title, formTitle: (formDefinition as FormDefinition).title, level: stage?.level ?? null, period: stage?.period ?? null };
+    });
+  }),
+  /** One report stage over its periods for a unit's subtree: counts and aggregates per period. */
+  trend: authedProcedure
+    .input(z.object({ directiveId: id, stageId, unitId: id, limit: z.number().int().min(1).max(366).default(60) }))
+    .query(async ({ ctx, input }) => {
+      const unit = await loadUnit(ctx.engine.db, input.unitId, 'unitId');
+      requireRole(ctx.principal, READERS, unit.path, '查看汇总|view roll-ups');
+      const found = await loadDirective(ctx.engine.db, input.directiveId);
+      const { fields } = await loadReportStage(ctx.engine.db, found.directive.templateVersionId, input.stageId);
+      const points = await queries.reportTrend(ctx.engine.db, {
+        directiveId: input.directiveId,
+        stageId: input.stageId,
+        unitPath: unit.path,
+        fields: fields.map((f) => ({ key: f.key, aggregate: f.aggregate })),
+        limit: input.limit,
+      });
+      return { fields, points };
     }),
   openPeriod: authedProcedure.input(z.object({ directiveId: id, stageId: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
     const found = await loadDirective(ctx.engine.db, input.directiveId);

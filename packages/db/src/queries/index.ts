@@ -10,3 +10,6 @@ export * from './people.js';
 export * from './evaluations.js';
 export * from './notifications.js';
 export * from './mobilize.js';
+export * from './reportCatalog.js';
+export * from './reportTrend.js';
+export * from './evaluationEvidence.js';

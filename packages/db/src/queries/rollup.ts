@@ -9,7 +9,8 @@ export type Rollup = RollupRow & {
   missingUnits: Array<{ unitId: string; code: string; name: string; path: string }>;
 };
 
-function aggregateExpr(field: RollupField): SQL {
+/** The SQL aggregate of one field over the latest answers `s`; shared with the trend over periods. */
+export function aggregateExpr(field: RollupField): SQL {
   const value = sql`(s.data ->> ${field.key})`;
   switch (field.aggregate) {
     case 'count':
