@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { queries } from '@cascade/db';
+import { isWithin } from '@cascade/engine';
 import { ANYONE, readablePaths, requireRole } from '../authority.js';
 import { id } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -24,10 +25,20 @@ export const orgUnitsRouter = router({
     requireRole(ctx.principal, ANYONE, unit.path, '查看|view');
     return queries.listChildUnits(ctx.engine.db, unit.id);
   }),
+  /** The way down to a unit from the top of the caller's view, so a tree can open to a search hit. */
+  ancestors: authedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const unit = await unitOrThrow(ctx.engine.db, input.id);
+    requireRole(ctx.principal, ANYONE, unit.path, '查看|view');
+    const roots = readablePaths(ctx.principal, ANYONE);
+    const chain = await queries.listAncestors(ctx.engine.db, unit.path);
+    return chain.filter((u) => roots.some((root) => isWithin(u.path, root)));
+  }),
   search: authedProcedure
     .input(z.object({ query: z.string().trim().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }))
     .query(async ({ ctx, input }) => {
       const results = await Promise.all(readablePaths(ctx.principal, ANYONE).map((p) => queries.searchOrgUnits(ctx.engine.db, p, input.query, input.limit)));
-      return results.flat().slice(0, input.limit);
+      // Grants may nest (an admin of a district who is also grid staff in it): one hit per unit.
+      const unique = new Map(results.flat().map((u) => [u.id, u]));
+      return [...unique.values()].slice(0, input.limit);
     }),
 });

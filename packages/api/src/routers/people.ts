@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { queries } from '@cascade/db';
-import { ROLES } from '@cascade/engine';
+import { DomainError, ROLES } from '@cascade/engine';
 import { READERS, requireRole } from '../authority.js';
 import { id, text } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -17,6 +17,12 @@ export const peopleRouter = router({
     const path = await unitPath(ctx.engine.db, input.orgUnitId, 'orgUnitId');
     requireRole(ctx.principal, READERS, path, '查看人员|list people');
     return queries.listPeopleInScope(ctx.engine.db, path);
+  }),
+  /** Finds an account by its exact username, so an admin can grant a role to someone from elsewhere
+   * (a cadre sent down from another office) without seeing everyone's accounts. */
+  lookup: authedProcedure.input(z.object({ username: z.string().trim().min(3).max(64) })).query(async ({ ctx, input }) => {
+    if (!ctx.principal.grants.some((g) => g.role === 'admin')) throw new TRPCError({ code: 'FORBIDDEN', message: '只有管理员可以查找人员 / only admins may look people up' });
+    return (await queries.getUserByUsername(ctx.engine.db, input.username)) ?? null;
   }),
   /** Creates an account and its first role in one step: an account without a role can do nothing. */
   create: authedProcedure
@@ -44,6 +50,10 @@ export const peopleRouter = router({
     const grant = await queries.getGrant(ctx.engine.db, input.grantId);
     if (!grant) throw new TRPCError({ code: 'NOT_FOUND', message: `授权不存在 / grant ${input.grantId} not found` });
     requireRole(ctx.principal, ['admin'], grant.path, '撤销授权|revoke roles');
+    // An admin who revoked their own grant could lock themselves out of the unit; a level above does it.
+    if (grant.grant.userId === ctx.principal.userId) {
+      throw new DomainError('VALIDATION', 'cannot revoke own grant', [{ path: 'grantId', rule: 'self', message: { zh: '不能撤销本人的角色,请由上级管理员撤销', en: 'you cannot revoke your own role; ask an admin above you' } }]);
+    }
     await ctx.engine.revokeRole(input.grantId);
     return { ok: true };
   }),
