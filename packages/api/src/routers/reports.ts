@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { queries } from '@cascade/db';
 import type { FormDefinition } from '@cascade/forms';
 import type { TemplateDefinition } from '@cascade/workflow';
-import { READERS, requireRole } from '../authority.js';
+import { isWithin } from '@cascade/engine';
+import { READERS, readablePaths, requireRole } from '../authority.js';
 import { id } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
 import { loadDirective, loadUnit } from './loaders.js';
@@ -12,7 +13,8 @@ const stageId = z.string().min(1).max(160);
 
 export const reportsRouter = router({
   /** Roll-up of one report stage and period for a unit's subtree, with one row per child unit
-   * (its own figures, for drilling down) and the units whose report is missing. */
+   * (its own figures, for drilling down), the units whose report is missing, and the units above it
+   * the reader may climb back to. */
   rollup: authedProcedure
     .input(z.object({ directiveId: id, stageId, periodKey: z.string().min(1).max(16), unitId: id }))
     .query(async ({ ctx, input }) => {
@@ -28,7 +30,10 @@ export const reportsRouter = router({
         unitDepth: unit.depth,
         fields: fields.map((f) => ({ key: f.key, aggregate: f.aggregate })),
       });
-      return { unit: { id: unit.id, name: unit.name, level: unit.level, code: unit.code, path: unit.path }, fields, ...result };
+      // The way back up for a breadcrumb: the unit and the units above it that the reader may open.
+      const roots = readablePaths(ctx.principal);
+      const ancestors = (await queries.listAncestors(ctx.engine.db, unit.path)).filter((u) => roots.some((root) => isWithin(u.path, root))).map((u) => ({ id: u.id, name: u.name, level: u.level }));
+      return { unit: { id: unit.id, name: unit.name, level: unit.level, code: unit.code, path: unit.path }, ancestors, fields, ...result };
     }),
   /** The report stages with tasks in a unit's subtree and the periods that exist for each. */
   catalog: authedProcedure.input(z.object({ directiveId: id, unitId: id })).query(async ({ ctx, input }) => {
