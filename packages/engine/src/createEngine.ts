@@ -1,5 +1,5 @@
 import type { Database } from '@cascade/db';
-import { verifyAudit } from './audit/verifyAudit.js';
+import { verifyAudit, type AuditScope } from './audit/verifyAudit.js';
 import { login, logout, resolveSession } from './auth/sessions.js';
 import { createUser, grantRole, revokeRole, type CreateUserInput } from './auth/users.js';
 import type { Role } from './auth/roles.js';
@@ -96,7 +96,7 @@ export function createEngine(options: EngineOptions) {
     logout: (token: string) => logout(db, authClock, token),
     resolveSession: (token: string) => resolveSession(db, authClock, token),
 
-    verifyAudit: (opts: { directiveId?: string } = {}) => verifyAudit(db, templates, opts),
+    verifyAudit: (opts: AuditScope = {}) => verifyAudit(db, templates, opts),
 
     /** Fires due timers one transaction each, earliest first; returns how many were settled. */
     fireDueTimers: async (opts: { limit?: number; processId?: string } = {}) => {

@@ -3,6 +3,7 @@ export * from './orgUnits.js';
 export * from './directives.js';
 export * from './receipts.js';
 export * from './history.js';
+export * from './audit.js';
 export * from './tasks.js';
 export * from './rollup.js';
 export * from './definitions.js';

@@ -58,11 +58,13 @@ async function verifyInstance(db: Database, templates: TemplateRegistry, instanc
   return null;
 }
 
+export type AuditScope = { directiveId?: string | undefined; instanceId?: string | undefined };
+
 /**
- * Recomputes every hash chain and replays every instance (or those of one directive). Failures are
- * ordered by history row, so the first one named is the earliest bad row.
+ * Recomputes every hash chain and replays every instance (or those of one directive, or one
+ * instance). Failures are ordered by history row, so the first one named is the earliest bad row.
  */
-export async function verifyAudit(db: Database, templates: TemplateRegistry, options: { directiveId?: string } = {}): Promise<AuditReport> {
+export async function verifyAudit(db: Database, templates: TemplateRegistry, options: AuditScope = {}): Promise<AuditReport> {
   const failures: AuditFailure[] = [];
   let instanceCount = 0;
   let rowCount = 0;
@@ -70,6 +72,7 @@ export async function verifyAudit(db: Database, templates: TemplateRegistry, opt
   for (;;) {
     const filters: SQL[] = [gt(instances.id, after)];
     if (options.directiveId) filters.push(eq(instances.directiveId, options.directiveId));
+    if (options.instanceId) filters.push(eq(instances.id, options.instanceId));
     const page = (await db.select().from(instances).where(and(...filters)).orderBy(asc(instances.id)).limit(PAGE)) as InstanceRow[];
     if (page.length === 0) break;
     after = page[page.length - 1]?.id as string;
