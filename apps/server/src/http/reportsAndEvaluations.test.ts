@@ -97,9 +97,9 @@ describe.each(testBackends())('roll-up catalog, trend, evaluation subjects and e
     const drilled = await (await login('admin-431224001')).reports.rollup.query({ directiveId, stageId: 'daily-report', periodKey: '2026-03-22', unitId: s.unit('431224001002').id });
     // A township admin climbs back to its own township, not to the county above it.
     expect(drilled.ancestors.map((u) => u.name)).toEqual(['卢峰镇', '卢峰镇第2社区']);
-    expect(drilled.children.map((c) => [c.code, c.received, c.late, c.missing])).toEqual([
-      [GRIDS[2], 1, 1, 0],
-      [GRIDS[3], 0, 0, 1],
+    expect(drilled.children.map((c) => [c.code, c.level, c.received, c.late, c.missing])).toEqual([
+      [GRIDS[2], 'grid', 1, 1, 0],
+      [GRIDS[3], 'grid', 0, 0, 1],
     ]);
     const village = await county.reports.trend.query({ directiveId, stageId: 'daily-report', unitId: s.unit('431224001002').id });
     expect(village.points.map((p) => [p.periodKey, p.received, p.late, p.aggregates.householdsScreened])).toEqual([

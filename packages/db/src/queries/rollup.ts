@@ -5,7 +5,7 @@ export type RollupField = { key: string; aggregate: 'sum' | 'avg' | 'min' | 'max
 export type RollupCounts = { expected: number; received: number; late: number; missing: number; returned: number };
 export type RollupRow = RollupCounts & { aggregates: Record<string, number | null> };
 export type Rollup = RollupRow & {
-  children: Array<RollupRow & { unitId: string; code: string; name: string }>;
+  children: Array<RollupRow & { unitId: string; code: string; name: string; level: string }>;
   missingUnits: Array<{ unitId: string; code: string; name: string; path: string }>;
 };
 
@@ -69,9 +69,9 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
     (count(*) filter (where t.state in ('open', 'returned', 'overdue')))::int as missing`;
   const totalRows = await db.execute(sql`${base} select ${counts}, ${aggregates} from t left join s on s.task_id = t.id`);
   const childRows = await db.execute(
-    sql`${base} select t.child_code, c.id as child_id, c.name as child_name, ${counts}, ${aggregates}
+    sql`${base} select t.child_code, c.id as child_id, c.name as child_name, c.level as child_level, ${counts}, ${aggregates}
         from t left join s on s.task_id = t.id join org_units c on c.code = t.child_code
-        where t.child_code <> '' group by t.child_code, c.id, c.name order by t.child_code`,
+        where t.child_code <> '' group by t.child_code, c.id, c.name, c.level order by t.child_code`,
   );
   const missingRows = await db.execute(sql`${base} select t.unit_id, t.code, t.name, t.path from t where t.state in ('open', 'returned', 'overdue') order by t.path`);
   const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
@@ -86,7 +86,7 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
   const total = rows(totalRows)[0] ?? {};
   return {
     ...toRow(total),
-    children: rows(childRows).map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name) })),
+    children: rows(childRows).map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name), level: String(r.child_level) })),
     missingUnits: rows(missingRows).map((r) => ({ unitId: String(r.unit_id), code: String(r.code), name: String(r.name), path: String(r.path) })),
   };
 }
