@@ -1,0 +1,145 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../app/App';
+import { Providers } from '../../app/Providers';
+import { fakeServer, ok, refused } from '../../test/fakeServer';
+
+const DIRECTIVE_ID = 'd1c1b7e0-3f0a-4c11-9d7e-0a1b2c3d4e5f';
+const COUNTY = '51/5101/510104';
+const countyAdmin = { userId: 'u1', username: 'jinjiang-admin', displayName: '王主任', grants: [{ role: 'admin', orgUnitId: 'county', path: COUNTY, level: 'county' }] };
+const townshipAdmin = { userId: 'u2', username: 'donghu-admin', displayName: '刘书记', grants: [{ role: 'admin', orgUnitId: 'town2', path: `${COUNTY}/510104018`, level: 'township' }] };
+
+function row(id: string, code: string, name: string, level: string, state: string, parentId: string, context: Record<string, unknown> = {}) {
+  return {
+    id,
+    state,
+    parentId,
+    updatedAt: '2026-03-22T01:00:00.000Z',
+    snapshot: { value: state, status: 'active', context: { deadline: '2026-03-29T01:00:00.000Z', lateToAcknowledge: false, lateToForward: false, escalations: 0, amendments: 0, ...context } },
+    unit: { id: `unit-${id}`, name, code, level, path: `${COUNTY}/${code}` },
+  };
+}
+
+const townships = [
+  row('t1', '510104017', '锦官驿街道', 'township', 'forwarded', DIRECTIVE_ID, { amendments: 1 }),
+  row('t2', '510104018', '东湖街道', 'township', 'received', DIRECTIVE_ID, { lateToAcknowledge: true }),
+];
+const villages = [row('v1', '510104017001', '水井坊社区', 'village', 'acknowledged', 't1'), row('v2', '510104017002', '崇德里社区', 'village', 'received', 't1')];
+
+const directive = {
+  directive: { id: DIRECTIVE_ID, title: '关于开展敲门行动的通知', body: '全面开展敲门行动', requirements: ['全覆盖排查到位'], deadline: '2026-03-29T01:00:00.000Z', issuedAt: '2026-03-22T01:00:00.000Z', issuedBy: 'u1', issuingUnitId: 'county', templateVersionId: 'tv1' },
+  state: 'issued',
+  issuingUnit: { id: 'county', name: '锦江区', path: COUNTY, level: 'county' },
+  counts: [
+    { machine: 'receipt:township', state: 'forwarded', n: 1 },
+    { machine: 'receipt:township', state: 'received', n: 1 },
+    { machine: 'receipt:village', state: 'acknowledged', n: 1 },
+    { machine: 'receipt:village', state: 'received', n: 1 },
+  ],
+};
+
+describe('a directive’s cascade', () => {
+  let server: ReturnType<typeof fakeServer>;
+  let principal = countyAdmin;
+  beforeEach(() => {
+    principal = countyAdmin;
+    server = fakeServer({
+      'auth.me': () => ok(principal),
+      'notifications.unreadCount': () => ok(0),
+      'directives.get': () => ok(directive),
+      'directives.receipts': (input) => {
+        const { parentId } = input as { parentId: string };
+        return ok(parentId === DIRECTIVE_ID ? townships : parentId === 't1' ? villages : []);
+      },
+      'receipts.get': () => ok({
+        id: 't1',
+        state: 'forwarded',
+        directiveId: DIRECTIVE_ID,
+        parentId: DIRECTIVE_ID,
+        updatedAt: '2026-03-22T01:00:00.000Z',
+        title: directive.directive.title,
+        body: directive.directive.body,
+        issuedAt: directive.directive.issuedAt,
+        issuingUnit: { id: 'county', name: '锦江区', path: COUNTY },
+        unit: townships[0]!.unit,
+        directiveDeadline: '2026-03-29T01:00:00.000Z',
+        deadline: '2026-03-27T01:00:00.000Z',
+        fromAbove: { unitName: '锦江区', requirements: ['全覆盖排查到位'], addedRequirements: [], addedForms: [] },
+        own: { addedRequirements: ['锦官驿街道:各社区每日 18:00 前完成台账核对'], addedForms: [], amendments: 1 },
+        receivedAt: '2026-03-22T01:00:00.000Z',
+        acknowledgedAt: '2026-03-22T02:00:00.000Z',
+        lateToAcknowledge: false,
+        lateToForward: false,
+        escalations: 0,
+        actions: [],
+      }),
+      'directives.close': () => refused(400, 'BAD_REQUEST', 'reason [too_big]', [{ path: 'reason', rule: 'too_big', message: { zh: '关闭原因过长', en: 'reason too long' } }]),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    window.history.replaceState(null, '', `/directives/${DIRECTIVE_ID}`);
+    localStorage.clear();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const nodes = () => screen.queryAllByTestId('cascade-node');
+  const node = (name: string) => nodes().find((n) => n.getAttribute('data-unit') === name);
+
+  it('draws the first level coloured by state with lateness marked, counts per level, and expands a forwarded unit on demand', async () => {
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    await waitFor(() => expect(nodes()).toHaveLength(2), { timeout: 20_000 });
+    expect(node('锦官驿街道')!.getAttribute('data-state')).toBe('forwarded');
+    expect(node('东湖街道')!.getAttribute('data-overdue')).toBe('true');
+    expect(within(node('东湖街道')!).getByText('逾期')).toBeTruthy();
+    const levels = screen.getAllByTestId('level-count');
+    expect(levels.map((l) => l.getAttribute('data-level'))).toEqual(['township', 'village']);
+    expect(within(levels[0]!).getByText('已签收 1/2')).toBeTruthy();
+    // Only the first level was fetched; the villages come when 锦官驿街道 is expanded.
+    const fetched = () => server.calls.filter((c) => c.path === 'directives.receipts').map((c) => (c.input as { parentId: string }).parentId);
+    expect(fetched()).toEqual([DIRECTIVE_ID]);
+    const treeItem = node('锦官驿街道')!.closest('.ant-tree-treenode') as HTMLElement;
+    fireEvent.click(treeItem.querySelector('.ant-tree-switcher') as HTMLElement);
+    await waitFor(() => expect(node('水井坊社区')).toBeTruthy());
+    expect(fetched()).toContain('t1');
+    expect(node('崇德里社区')!.getAttribute('data-state')).toBe('received');
+    // A unit that has not forwarded has no children to expand.
+    const eastLake = node('东湖街道')!.closest('.ant-tree-treenode') as HTMLElement;
+    expect(eastLake.querySelector('.ant-tree-switcher-noop')).toBeTruthy();
+
+    // Choosing a unit shows what it was asked and what it added.
+    fireEvent.click(node('锦官驿街道')!);
+    const panel = await screen.findByTestId('receipt-panel');
+    expect(within(panel).getByTestId('requirements-own').textContent).toContain('各社区每日 18:00 前完成台账核对');
+  });
+
+  it('lets the issuer close it with a reason, showing the server’s refusal at the reason', async () => {
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /关闭通知/ }, { timeout: 20_000 }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: /确认关闭/ }));
+    expect(await within(dialog).findByText('请填写关闭原因')).toBeTruthy();
+    expect(server.calls.some((c) => c.path === 'directives.close')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText('关闭原因'), { target: { value: '疫情平稳,转入常态化防控' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /确认关闭/ }));
+    await waitFor(() => expect(server.calls.find((c) => c.path === 'directives.close')?.input).toEqual({ id: DIRECTIVE_ID, reason: '疫情平稳,转入常态化防控' }));
+    expect(await within(dialog).findByText('关闭原因过长')).toBeTruthy();
+  });
+
+  it('offers no closing to a unit that only received it', async () => {
+    principal = townshipAdmin;
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    await waitFor(() => expect(nodes().length).toBeGreaterThan(0), { timeout: 20_000 });
+    expect(screen.queryByRole('button', { name: /关闭通知/ })).toBeNull();
+  });
+});
