@@ -4,6 +4,7 @@ import { hasRole } from '../../app/roles';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { AuditorOverview } from '../audit/AuditorOverview';
 import { AdminOverview } from '../directives/AdminOverview';
+import { MyAssignmentsOverview } from '../org/MyAssignmentsOverview';
 import { WorkerOverview } from '../tasks/WorkerOverview';
 
 /** The first screen after signing in: for each role the user holds, what needs them now. */
@@ -16,6 +17,7 @@ export function HomePage() {
         {t('welcome')}
         {principal.displayName}
       </Typography.Title>
+      <MyAssignmentsOverview />
       {hasRole(principal, 'grid_staff') && <WorkerOverview />}
       {hasRole(principal, 'admin') && <AdminOverview />}
       {hasRole(principal, 'auditor') && <AuditorOverview />}
