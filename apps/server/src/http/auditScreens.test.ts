@@ -60,8 +60,15 @@ describe.each(testBackends())('the audit screens over HTTP on %s', (backend) => 
     const task = items.find((i) => i.id === report);
     expect(task).toMatchObject({ machine: 'task:report:daily-report', state: 'submitted', events: 4, directiveTitle: '敲门行动审计', stageId: 'daily-report', unit: { code: '431224001001001' } });
     expect(task?.periodKey).toBe('2026-03-22');
-    // Most recently changed first: the resubmitted report leads.
-    expect((await auditor.audit.instances.query({ directiveId, pageSize: 1 })).items[0]?.id).toBe(report);
+    // The chain top down: the county's directive, then the townships' receipts, then the villages'.
+    const firstPage = await auditor.audit.instances.query({ directiveId, pageSize: 5 });
+    expect(firstPage.items.map((i) => [i.kind, i.unit.code])).toEqual([
+      ['directive', '431224'],
+      ['receipt', '431224001'],
+      ['receipt', '431224002'],
+      ['receipt', '431224001001'],
+      ['receipt', '431224001002'],
+    ]);
   });
 
   it("lists a unit's own instances, or its whole subtree's", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client/database.js';
 import { directives } from '../schema/directives.js';
@@ -33,8 +33,10 @@ function instanceFilter(filter: AuditInstanceFilter): SQL | undefined {
 
 /**
  * Every state machine an auditor might open — receipts, tasks, registrations, evaluations, cases and
- * the directive itself — for a directive, a unit or both, one page at a time with the total, most
- * recently changed first. The event count is the instance's version: one history row per version.
+ * the directive itself — for a directive, a unit or both, one page at a time with the total. They come
+ * in the order of the chain, top down: higher levels first, a unit's instances together, older first,
+ * so the issuing office and the townships lead however many grids follow. The event count is the
+ * instance's version: one history row per version.
  */
 export async function listAuditInstances(db: Executor, filter: AuditInstanceFilter) {
   if (filter.scopes.length === 0) return { items: [], total: 0 };
@@ -63,7 +65,7 @@ export async function listAuditInstances(db: Executor, filter: AuditInstanceFilt
     .leftJoin(tasks, eq(tasks.id, instances.id))
     .leftJoin(subject, eq(subject.id, instances.subjectUserId))
     .where(where)
-    .orderBy(desc(instances.updatedAt), asc(instances.id))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.path), asc(instances.createdAt), asc(instances.kind), asc(instances.id))
     .limit(filter.limit)
     .offset(filter.offset);
   return { items, total: totalRow?.n ?? 0 };
