@@ -12,6 +12,7 @@ import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, t
 import { openPeriod } from './commands/openPeriod.js';
 import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.js';
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
+import type { FanOutProgress, FanOutProgressListener } from './runtime/fanOutProgress.js';
 import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
 import { transact } from './runtime/transact.js';
@@ -42,7 +43,18 @@ export function createEngine(options: EngineOptions) {
     if (changes.length === 0) return;
     for (const listener of listeners) listener(changes);
   };
-  const run = <T>(actorId: string | null, command: (ctx: CommandContext) => Promise<T>) => transact({ db, clock, templates, onCommit }, actorId, command);
+  const progressListeners = new Set<FanOutProgressListener>();
+  const onProgress = (progress: FanOutProgress) => {
+    for (const listener of progressListeners) {
+      // Progress is told from inside the issuing transaction: a failing listener must not abort it.
+      try {
+        listener(progress);
+      } catch {
+        /* the listener's own problem */
+      }
+    }
+  };
+  const run = <T>(actorId: string | null, command: (ctx: CommandContext) => Promise<T>) => transact({ db, clock, templates, onCommit, onProgress }, actorId, command);
 
   return {
     db,
@@ -52,6 +64,14 @@ export function createEngine(options: EngineOptions) {
     subscribe(listener: ChangeListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /**
+     * Fan-out progress per directive and level: while a command's transaction creates receipts (per
+     * level and batch), then once per level with `done` after it commits. Returns the unsubscribe function.
+     */
+    subscribeProgress(listener: (progress: FanOutProgress) => void): () => void {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
     },
     send: (actorId: string | null, instanceId: string, event: MachineEvent) => run(actorId, (ctx) => sendEvent(ctx, instanceId, event)),
 

@@ -2,6 +2,7 @@ export { createEngine, type Engine, type EngineOptions, type ChangeListener } fr
 export { fixedClock, systemClock, type Clock } from './clock.js';
 export { DomainError, VersionConflictError, type DomainErrorCode } from './errors.js';
 export type { InstanceChange } from './runtime/commandContext.js';
+export type { FanOutProgress } from './runtime/fanOutProgress.js';
 export type { AuditFailure, AuditReport } from './audit/verifyAudit.js';
 export type { Grant, Principal } from './auth/sessions.js';
 export { ROLES, type Role } from './auth/roles.js';

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from '../schema/index.js';
 import type { Database, DbHandle } from './database.js';
@@ -12,6 +13,8 @@ export type CreateDbOptions = {
   /** Load a dumped data directory (a tarball from `dumpDataDir`) into an in-memory PGlite: fast test setup. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Told every statement drizzle runs (tests count statements with it). */
+  logger?: Logger;
 };
 
 function redact(url: string): string {
@@ -41,19 +44,19 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
     // Fail here with the server's own message rather than on the first query.
     const client = await pool.connect();
     client.release();
-    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    const db = drizzlePg(pool, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     return { db, kind: 'postgres', location: redact(url), close: () => pool.end() };
   }
   if (url === 'memory://' || url === '') {
     const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     return { db, kind: 'pglite', location: 'memory', close: () => client.close() };
   }
   const dataDir = url.replace(/^file:\/\//, '');
   const release = acquireDataDirLock(dataDir);
   try {
     const client = await PGlite.create(dataDir);
-    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     return {
       db,
       kind: 'pglite',

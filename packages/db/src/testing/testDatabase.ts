@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { createDb } from '../client/createDb.js';
+import { createDb, type CreateDbOptions } from '../client/createDb.js';
 import type { DbHandle } from '../client/database.js';
 import { migrate, migrationsDir } from '../client/migrate.js';
 
@@ -41,8 +41,8 @@ async function migratedPgliteDump(): Promise<Blob> {
 }
 
 /** A migrated, empty database of its own for one test file; `close()` throws it away. */
-export async function createTestDatabase(backend: TestBackend): Promise<DbHandle> {
-  if (backend === 'pglite') return createDb('memory://', { loadDataDir: await migratedPgliteDump() });
+export async function createTestDatabase(backend: TestBackend, options: Pick<CreateDbOptions, 'logger'> = {}): Promise<DbHandle> {
+  if (backend === 'pglite') return createDb('memory://', { loadDataDir: await migratedPgliteDump(), ...options });
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('DATABASE_URL is not set: the PostgreSQL suite cannot run');
   const name = `cascade_test_${randomBytes(6).toString('hex')}`;
@@ -52,7 +52,7 @@ export async function createTestDatabase(backend: TestBackend): Promise<DbHandle
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb(url.toString(), { poolSize: 12 });
+  const handle = await createDb(url.toString(), { poolSize: 12, ...options });
   await migrate(handle);
   return {
     ...handle,

@@ -9,6 +9,8 @@ import { isWithin, requireUnit } from '../runtime/orgUnitLookup.js';
 import { loadInstance, applyEvent } from '../runtime/sendEvent.js';
 
 export type IssueDirectiveInput = {
+  /** Chosen by the caller, so it can follow the fan-out's progress before the directive exists. */
+  id?: string;
   templateVersionId: string;
   issuingUnitId: string;
   title: string;
@@ -31,7 +33,11 @@ export async function issueDirective(ctx: CommandContext, input: IssueDirectiveI
   }
   if (!isWithin(unit.path, owner.path)) throw invalidField('issuingUnitId', 'scope', '发文单位不在模板所属单位辖区内', "the issuing unit is outside the template owner's area");
   if (input.deadline.getTime() <= ctx.now.getTime()) throw invalidField('deadline', 'future', '截止时间必须晚于现在', 'deadline must be in the future');
-  const directiveId = randomUUID();
+  if (input.id) {
+    const [taken] = await ctx.tx.select({ id: directives.id }).from(directives).where(eq(directives.id, input.id));
+    if (taken) throw invalidField('id', 'unique', '该通知编号已被使用', 'a directive with this id exists already');
+  }
+  const directiveId = input.id ?? randomUUID();
   await ctx.tx.insert(directives).values({
     id: directiveId,
     templateVersionId: template.id,

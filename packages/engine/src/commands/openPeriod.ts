@@ -4,7 +4,7 @@ import { periodAt, type ReceiptContext } from '@cascade/workflow';
 import { invalidField } from '../errors.js';
 import type { CommandContext } from '../runtime/commandContext.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
-import { createTasks } from '../runtime/runEffects.js';
+import { createTasks, type TasksFor } from '../runtime/createTasks.js';
 import { loadInstance } from '../runtime/sendEvent.js';
 
 const RECEIPT_ORDER = ['received', 'acknowledged', 'amended', 'forwarded'];
@@ -28,7 +28,7 @@ export async function openPeriod(ctx: CommandContext, directiveId: string, stage
     .from(instances)
     .where(and(eq(instances.directiveId, directiveId), eq(instances.machine, `receipt:${stage.level}`)))
     .orderBy(instances.orgUnitId)) as InstanceRow[];
-  let created = 0;
+  const items: TasksFor[] = [];
   let periodKey = '';
   for (const receipt of receipts) {
     if (receipt.snapshot.status !== 'active' || !hasReached(receipt.state, stage.startsOn)) continue;
@@ -44,7 +44,9 @@ export async function openPeriod(ctx: CommandContext, directiveId: string, stage
       periodKey: period.key,
       dueAt: period.dueAt,
     }));
-    created += (await createTasks(ctx, receipt, wanted)).length;
+    items.push({ receipt, wanted });
   }
+  // Every unit's task of the period in one batch: thousands of grids open a day in a few statements.
+  const created = (await createTasks(ctx, items)).length;
   return { created, periodKey };
 }

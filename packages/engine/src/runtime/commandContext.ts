@@ -1,4 +1,5 @@
 import type { Transaction } from '@cascade/db';
+import type { FanOutTally } from './fanOutProgress.js';
 import type { TemplateRegistry } from './templateRegistry.js';
 
 /** A change to announce once its transaction has committed (live views, SSE). */
@@ -11,4 +12,6 @@ export type CommandContext = {
   actorId: string | null;
   templates: TemplateRegistry;
   changes: InstanceChange[];
+  /** Counts receipts created per directive and level, for progress while a large fan-out runs. */
+  fanOut: FanOutTally;
 };

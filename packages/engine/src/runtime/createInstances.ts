@@ -5,7 +5,8 @@ import { canonicalJson } from '../history/canonicalJson.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
 import type { CommandContext } from './commandContext.js';
 import type { InstanceRow } from './instanceRow.js';
-import { runEffects } from './runEffects.js';
+import { fanOut, type FanOutItem } from './fanOut.js';
+import { runLocalEffects } from './runEffects.js';
 
 export type InstanceSpec = {
   id?: string;
@@ -23,12 +24,21 @@ const CHUNK = 500;
 
 export const INIT_EVENT = 'xstate.init';
 
+export type CreateOptions = {
+  /** Called after each chunk's instances exist with everything entering their states asked for,
+   * except the next level of a fan-out (which follows once the whole level exists). */
+  onChunk?: (rows: InstanceRow[]) => void;
+};
+
 /**
  * Creates instances in bulk, each with its first history row, then carries out what entering their
- * initial states asks for (which may create more, level by level down a chain).
- * Instances with the same machine and input start identically, so each distinct start is computed once.
+ * initial states asks for (which may create more, level by level down a chain). Works a chunk at a
+ * time: instances and history rows in one statement each, then the chunk's tasks and timers in
+ * batches; the fan-outs of all chunks run together afterwards, so every instance of one level exists
+ * before any of the next. Instances with the same machine and input start identically, so each
+ * distinct start is computed once.
  */
-export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]): Promise<InstanceRow[]> {
+export async function createInstances(ctx: CommandContext, specs: InstanceSpec[], options: CreateOptions = {}): Promise<InstanceRow[]> {
   if (specs.length === 0) return [];
   const starts = new Map<string, StepResult>();
   const at = ctx.now.toISOString();
@@ -76,14 +86,15 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
     historyRows.push({ ...fields, hash: hashHistoryRow(fields) });
     created.push({ row, result });
   }
+  const fanOuts: FanOutItem[] = [];
   for (let i = 0; i < created.length; i += CHUNK) {
-    await ctx.tx.insert(instances).values(created.slice(i, i + CHUNK).map((c) => c.row));
+    const chunk = created.slice(i, i + CHUNK);
+    await ctx.tx.insert(instances).values(chunk.map((c) => c.row));
     await ctx.tx.insert(history).values(historyRows.slice(i, i + CHUNK));
+    for (const { row } of chunk) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
+    fanOuts.push(...(await runLocalEffects(ctx, chunk.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })));
+    options.onChunk?.(chunk.map((c) => c.row));
   }
-  for (const { row } of created) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
-  await runEffects(
-    ctx,
-    created.map(({ row, result }) => ({ instance: row, effects: result.effects })),
-  );
+  await fanOut(ctx, fanOuts);
   return created.map((c) => c.row);
 }

@@ -1,116 +1,20 @@
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
-import { instances, orgUnits, tasks } from '@cascade/db';
-import { canApply, periodAt, type Effect, type Level, type ReceiptContext, type StageRef } from '@cascade/workflow';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { instances } from '@cascade/db';
+import { canApply, type Effect } from '@cascade/workflow';
 import { escalateTask } from '../time/escalateTask.js';
 import { schedulePeriods } from '../time/schedulePeriods.js';
-import { cancelAllTimers, cancelTimer, scheduleTimer } from '../time/timerRows.js';
+import { TimerBook } from '../time/timerBook.js';
+import { cancelAllTimers, cancelTimer, insertTimers, scheduleTimer } from '../time/timerRows.js';
 import { notify } from '../notify/notify.js';
 import { openPeriod } from '../commands/openPeriod.js';
 import type { CommandContext } from './commandContext.js';
-import { createInstances, type InstanceSpec } from './createInstances.js';
+import { createInstances } from './createInstances.js';
+import { fanOut, type FanOutItem } from './fanOut.js';
 import type { InstanceRow } from './instanceRow.js';
 import { applyEvent } from './sendEvent.js';
+import { startStages, type StageStartRequest } from './startStages.js';
 
 type Pending = { instance: InstanceRow; effects: Effect[] };
-
-async function unitPath(ctx: CommandContext, orgUnitId: string): Promise<string> {
-  const [unit] = await ctx.tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
-  if (!unit) throw new Error(`org unit ${orgUnitId} not found`);
-  return unit.path;
-}
-
-/** Receipts for every unit of the next chain level under each forwarding unit, created in one batch. */
-async function fanOut(ctx: CommandContext, items: Array<{ instance: InstanceRow; effect: Extract<Effect, { type: 'fanOut' }> }>): Promise<void> {
-  const specs: InstanceSpec[] = [];
-  for (const { instance, effect } of items) {
-    if (!instance.orgUnitId) throw new Error(`instance ${instance.id} has no org unit to fan out from`);
-    const path = await unitPath(ctx, instance.orgUnitId);
-    const targets = await ctx.tx
-      .select({ id: orgUnits.id })
-      .from(orgUnits)
-      .where(and(like(orgUnits.path, `${path}/%`), eq(orgUnits.level, effect.toLevel)))
-      .orderBy(orgUnits.path);
-    for (const target of targets) {
-      specs.push({
-        machine: `receipt:${effect.toLevel as Level}`,
-        templateVersionId: instance.templateVersionId,
-        directiveId: instance.directiveId,
-        parentId: instance.id,
-        orgUnitId: target.id,
-        input: effect.input,
-      });
-    }
-  }
-  await createInstances(ctx, specs);
-}
-
-/** Tasks for the unit whose receipt reached the state a stage starts on: the current report period,
- * or the one screening task. Created at most once per unit, stage and period. */
-async function startStages(ctx: CommandContext, instance: InstanceRow, stages: StageRef[]): Promise<void> {
-  if (!instance.orgUnitId || !instance.directiveId) throw new Error(`receipt ${instance.id} lacks a unit or directive`);
-  const { definition } = await ctx.templates.template(ctx.tx, instance.templateVersionId);
-  const receipt = instance.snapshot.context as ReceiptContext;
-  const deadline = new Date(receipt.deadline);
-  const wanted: Array<{ stageId: string; kind: 'report' | 'screening'; formKey: string; formVersion: number; periodKey: string; dueAt: Date }> = [];
-  for (const stage of stages) {
-    if (stage.kind === 'report') {
-      const report = definition.stages.report.find((r) => r.id === stage.id);
-      if (!report) throw new Error(`template ${definition.key} has no report stage ${stage.id}`);
-      const period = periodAt(ctx.now, report, definition.timeZone, deadline);
-      wanted.push({ stageId: report.id, kind: 'report', formKey: report.form.key, formVersion: report.form.version, periodKey: period.key, dueAt: period.dueAt });
-      // Forms added by amendments above are reported on the same rhythm as the template's report.
-      for (const form of receipt.addedForms) {
-        wanted.push({ stageId: `${report.id}+${form.key}@${form.version}`, kind: 'report', formKey: form.key, formVersion: form.version, periodKey: period.key, dueAt: period.dueAt });
-      }
-    } else {
-      const screening = definition.stages.mobilize?.screening;
-      if (!screening) throw new Error(`template ${definition.key} has no screening stage`);
-      const dueAt = screening.dueWithinHours ? new Date(Math.min(ctx.now.getTime() + screening.dueWithinHours * 3_600_000, deadline.getTime())) : deadline;
-      wanted.push({ stageId: 'screening', kind: 'screening', formKey: screening.form.key, formVersion: screening.form.version, periodKey: 'once', dueAt });
-    }
-  }
-  await createTasks(ctx, instance, wanted);
-}
-
-export type TaskWanted = { stageId: string; kind: 'report' | 'screening'; formKey: string; formVersion: number; periodKey: string; dueAt: Date };
-
-/** Creates the tasks that do not exist yet; the unique key makes a second creator a no-op. */
-export async function createTasks(ctx: CommandContext, receipt: InstanceRow, wanted: TaskWanted[]): Promise<InstanceRow[]> {
-  const created: InstanceRow[] = [];
-  for (const task of wanted) {
-    const form = await ctx.templates.publishedForm(ctx.tx, task.formKey, task.formVersion);
-    if (!form) throw new Error(`form ${task.formKey} v${task.formVersion} is not published`);
-    const [existing] = await ctx.tx
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(and(eq(tasks.directiveId, receipt.directiveId as string), eq(tasks.orgUnitId, receipt.orgUnitId as string), eq(tasks.stageId, task.stageId), eq(tasks.periodKey, task.periodKey)));
-    if (existing) continue;
-    const [row] = await createInstances(ctx, [
-      {
-        machine: task.kind === 'report' ? `task:report:${task.stageId.split('+')[0]}` : 'task:screening',
-        templateVersionId: receipt.templateVersionId,
-        directiveId: receipt.directiveId,
-        parentId: receipt.id,
-        orgUnitId: receipt.orgUnitId,
-        input: { stageId: task.stageId, periodKey: task.periodKey, dueAt: task.dueAt.toISOString() },
-      },
-    ]);
-    if (!row) continue;
-    await ctx.tx.insert(tasks).values({
-      id: row.id,
-      directiveId: receipt.directiveId as string,
-      orgUnitId: receipt.orgUnitId as string,
-      kind: task.kind,
-      stageId: task.stageId,
-      formVersionId: form.id,
-      periodKey: task.periodKey,
-      dueAt: task.dueAt,
-      createdAt: ctx.now,
-    });
-    created.push(row);
-  }
-  return created;
-}
 
 /** Closing a directive closes every receipt, task and registration under it that is still open. */
 async function closeDirectiveWork(ctx: CommandContext, directive: InstanceRow): Promise<void> {
@@ -139,9 +43,16 @@ async function openCase(ctx: CommandContext, evaluation: InstanceRow): Promise<v
   ]);
 }
 
-/** Carries out effects in a fixed order so the same history always produces the same rows. */
-export async function runEffects(ctx: CommandContext, pending: Pending[]): Promise<void> {
-  const fanOuts: Array<{ instance: InstanceRow; effect: Extract<Effect, { type: 'fanOut' }> }> = [];
+/**
+ * Carries out every effect except fan-outs, which it returns for the caller to run a whole level at a
+ * time. Effects run in a fixed order so the same history always produces the same rows. For instances
+ * created in this command (`fresh`), stage starts and timers are gathered and written in batches: none
+ * of them can meet an existing row of these instances, so the rows come out as one by one.
+ */
+export async function runLocalEffects(ctx: CommandContext, pending: Pending[], options: { fresh?: boolean } = {}): Promise<FanOutItem[]> {
+  const fanOuts: FanOutItem[] = [];
+  const stageStarts: StageStartRequest[] = [];
+  const book = options.fresh ? new TimerBook() : null;
   for (const { instance, effects } of pending) {
     for (const effect of effects) {
       switch (effect.type) {
@@ -149,7 +60,8 @@ export async function runEffects(ctx: CommandContext, pending: Pending[]): Promi
           fanOuts.push({ instance, effect });
           break;
         case 'startStages':
-          await startStages(ctx, instance, effect.stages);
+          if (book) stageStarts.push({ instance, stages: effect.stages });
+          else await startStages(ctx, [{ instance, stages: effect.stages }]);
           break;
         case 'closeDirectiveWork':
           await closeDirectiveWork(ctx, instance);
@@ -160,11 +72,15 @@ export async function runEffects(ctx: CommandContext, pending: Pending[]): Promi
         case 'notify':
           await notify(ctx, instance, effect.audience, effect.kind);
           break;
-        case 'setTimer':
-          await scheduleTimer(ctx, { instanceId: instance.id, key: effect.timerId, dueAt: new Date(ctx.now.getTime() + (effect.delayMs ?? 0)), event: effect.event });
+        case 'setTimer': {
+          const spec = { instanceId: instance.id, key: effect.timerId, dueAt: new Date(ctx.now.getTime() + (effect.delayMs ?? 0)), event: effect.event };
+          if (book) book.set(spec);
+          else await scheduleTimer(ctx, spec);
           break;
+        }
         case 'cancelTimer':
-          await cancelTimer(ctx, instance.id, effect.timerId);
+          if (book) book.cancel(instance.id, effect.timerId);
+          else await cancelTimer(ctx, instance.id, effect.timerId);
           break;
         case 'escalate':
           await escalateTask(ctx, instance);
@@ -178,8 +94,17 @@ export async function runEffects(ctx: CommandContext, pending: Pending[]): Promi
       }
     }
     // A finished instance waits for nothing: whatever timers it still had are void.
-    if (instance.snapshot.status === 'done') await cancelAllTimers(ctx, instance.id);
+    if (instance.snapshot.status === 'done') {
+      if (book) book.cancelAll(instance.id);
+      else await cancelAllTimers(ctx, instance.id);
+    }
   }
-  // Whole levels at a time: every receipt of one level is created before any of the next.
-  if (fanOuts.length > 0) await fanOut(ctx, fanOuts);
+  if (stageStarts.length > 0) await startStages(ctx, stageStarts);
+  if (book) await insertTimers(ctx, book.rows());
+  return fanOuts;
+}
+
+/** Carries out the effects of events applied to existing instances, fan-outs included. */
+export async function runEffects(ctx: CommandContext, pending: Pending[]): Promise<void> {
+  await fanOut(ctx, await runLocalEffects(ctx, pending));
 }

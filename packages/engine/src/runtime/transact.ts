@@ -2,6 +2,7 @@ import type { Database } from '@cascade/db';
 import { VersionConflictError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { CommandContext, InstanceChange } from './commandContext.js';
+import { FanOutTally, type FanOutProgressListener } from './fanOutProgress.js';
 import type { TemplateRegistry } from './templateRegistry.js';
 
 const MAX_ATTEMPTS = 20;
@@ -33,7 +34,13 @@ export function isRetryable(error: unknown): boolean {
   return code === '23505' && RETRYABLE_CONSTRAINTS.has(causeProperty(error, 'constraint') ?? '');
 }
 
-export type TransactOptions = { db: Database; clock: Clock; templates: TemplateRegistry; onCommit: (changes: InstanceChange[]) => void };
+export type TransactOptions = {
+  db: Database;
+  clock: Clock;
+  templates: TemplateRegistry;
+  onCommit: (changes: InstanceChange[]) => void;
+  onProgress?: FanOutProgressListener;
+};
 
 /**
  * One command, one transaction. A conflict rolls everything back and runs the command again from a
@@ -42,11 +49,13 @@ export type TransactOptions = { db: Database; clock: Clock; templates: TemplateR
 export async function transact<T>(options: TransactOptions, actorId: string | null, command: (ctx: CommandContext) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const changes: InstanceChange[] = [];
+    const fanOut = new FanOutTally(options.onProgress ?? (() => {}));
     try {
       const result = await options.db.transaction(async (tx) =>
-        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes }),
+        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes, fanOut }),
       );
       options.onCommit(changes);
+      fanOut.finish();
       return result;
     } catch (error) {
       if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;

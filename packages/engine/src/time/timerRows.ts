@@ -4,12 +4,43 @@ import type { CommandContext } from '../runtime/commandContext.js';
 
 export type TimerSpec = { instanceId: string; key: string; dueAt: Date; event: { type: string; [key: string]: unknown } };
 
+/** A timer row as written: pending, or already cancelled when the step that set it also left the state. */
+export type TimerRow = TimerSpec & { status: 'pending' | 'cancelled' };
+
+/** Rows per INSERT statement: large enough to amortise round trips, small enough for parameter limits. */
+const CHUNK = 500;
+
 /** Writes a pending timer; re-arming the same key replaces the earlier one rather than adding a second. */
 export async function scheduleTimer(ctx: CommandContext, spec: TimerSpec): Promise<void> {
-  await ctx.tx
-    .insert(timers)
-    .values({ instanceId: spec.instanceId, key: spec.key, event: spec.event, dueAt: spec.dueAt, createdAt: ctx.now })
-    .onConflictDoUpdate({ target: [timers.instanceId, timers.key], targetWhere: sql`${timers.status} = 'pending'`, set: { dueAt: spec.dueAt, event: spec.event, createdAt: ctx.now } });
+  await insertTimers(ctx, [{ ...spec, status: 'pending' }]);
+}
+
+/**
+ * Writes many timers in multi-row statements. A pending row replaces the pending row of the same
+ * instance and key, as `scheduleTimer` does; the rows given must not repeat a pending instance and key
+ * (a statement cannot update one row twice), which `TimerBook` guarantees.
+ */
+export async function insertTimers(ctx: CommandContext, rows: TimerRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await ctx.tx
+      .insert(timers)
+      .values(
+        rows.slice(i, i + CHUNK).map((row) => ({
+          instanceId: row.instanceId,
+          key: row.key,
+          event: row.event,
+          dueAt: row.dueAt,
+          status: row.status,
+          createdAt: ctx.now,
+          settledAt: row.status === 'pending' ? null : ctx.now,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [timers.instanceId, timers.key],
+        targetWhere: sql`${timers.status} = 'pending'`,
+        set: { dueAt: sql`excluded.due_at`, event: sql`excluded.event`, createdAt: sql`excluded.created_at` },
+      });
+  }
 }
 
 export async function cancelTimer(ctx: CommandContext, instanceId: string, key: string): Promise<void> {

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { orgUnits } from '@cascade/db';
+import type { Effect, Level } from '@cascade/workflow';
+import type { CommandContext } from './commandContext.js';
+import { createInstances, type InstanceSpec } from './createInstances.js';
+import type { InstanceRow } from './instanceRow.js';
+import { rowsOf } from './rowsOf.js';
+
+export type FanOutItem = { instance: InstanceRow; effect: Extract<Effect, { type: 'fanOut' }> };
+
+/**
+ * The units of the next chain level under every forwarding unit, in one statement: each forwarder's
+ * subtree is one range scan of the path index (`path` from "<its path>/" up to "<its path>0", '0'
+ * being the character after '/'), filtered to the level. Ordered by forwarder, then by path.
+ */
+async function targetsOf(ctx: CommandContext, items: FanOutItem[]): Promise<Array<{ item: number; id: string }>> {
+  const forwarders = items.map(({ instance, effect }, item) => {
+    if (!instance.orgUnitId) throw new Error(`instance ${instance.id} has no org unit to fan out from`);
+    return { item, unit: instance.orgUnitId, level: effect.toLevel };
+  });
+  const result = await ctx.tx.execute(sql`
+    select f.item, c.id
+    from jsonb_to_recordset(${JSON.stringify(forwarders)}::jsonb) as f(item int, unit uuid, level text)
+    join ${orgUnits} p on p.id = f.unit
+    cross join lateral (
+      select c.id, c.path from ${orgUnits} c
+      where c.path ~>=~ (p.path || '/') and c.path ~<~ (p.path || '0') and c.level = f.level
+    ) c
+    order by f.item, c.path`);
+  return rowsOf<{ item: number; id: string }>(result);
+}
+
+/**
+ * Receipts for every unit of the next chain level under each forwarding unit, created as one batch
+ * (which fans out the level after it in turn: whole levels at a time). Progress is counted per
+ * directive and level as the batch's chunks complete.
+ */
+export async function fanOut(ctx: CommandContext, items: FanOutItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const targets = await targetsOf(ctx, items);
+  const specs: InstanceSpec[] = targets.map(({ item, id }) => {
+    const { instance, effect } = items[item] as FanOutItem;
+    return { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: id, input: effect.input };
+  });
+  const levelOf = (machine: string) => machine.slice('receipt:'.length);
+  const expected = new Map<string, { directiveId: string; level: string; n: number }>();
+  for (const { instance, effect } of items) {
+    // Every forwarder's level is announced, even one with no units below it.
+    const key = `${instance.directiveId}|${effect.toLevel}`;
+    if (!expected.has(key)) expected.set(key, { directiveId: instance.directiveId as string, level: effect.toLevel, n: 0 });
+  }
+  for (const spec of specs) (expected.get(`${spec.directiveId}|${levelOf(spec.machine)}`) as { n: number }).n++;
+  for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
+  await createInstances(ctx, specs, {
+    onChunk: (rows) => {
+      const counts = new Map<string, { directiveId: string; level: string; n: number }>();
+      for (const row of rows) {
+        const key = `${row.directiveId}|${row.machine}`;
+        const entry = counts.get(key) ?? { directiveId: row.directiveId as string, level: levelOf(row.machine), n: 0 };
+        entry.n++;
+        counts.set(key, entry);
+      }
+      for (const { directiveId, level, n } of counts.values()) ctx.fanOut.advance(directiveId, level, n);
+    },
+  });
+}
