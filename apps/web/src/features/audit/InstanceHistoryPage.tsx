@@ -71,7 +71,10 @@ function HistoryBody({ history }: { history: History }) {
           </Descriptions.Item>
           {unit && (
             <Descriptions.Item label={t('auditUnit')}>
-              <Link to={`/audit/units/${unit.id}`}>{unit.name}</Link> <Typography.Text type="secondary">{unit.code}</Typography.Text>
+              <Link to={`/audit/units/${unit.id}`}>{unit.name}</Link>
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                {unit.code}
+              </Typography.Text>
             </Descriptions.Item>
           )}
           {directive && (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAuditTime } from './formatAuditTime';
+import { instanceTitle } from './instanceTitle';
 import { payloadSummary, timelineRows, type HistoryRow } from './historyRows';
 import { eventLabel, INSTANCE_KINDS, kindLabel, levelLabel, reasonKey, stateLabel } from './machineLabels';
 import { messages, type Lang, type MessageKey } from '../../i18n/messages';
@@ -83,5 +84,15 @@ describe('labels', () => {
       ['something else entirely', 'auditReason_other'],
     ];
     expect(reasons.map(([reason]) => reasonKey(reason))).toEqual(reasons.map(([, key]) => key));
+  });
+});
+
+describe('instance titles', () => {
+  const item = { kind: 'task', machine: 'task:report:daily-report', stageId: 'daily-report', periodKey: '2026-03-22', subjectName: null, unit: { name: '水井坊第1网格' } };
+  it('name the kind and unit, then what tells a task or a case from its siblings', () => {
+    expect(instanceTitle(tZh, item)).toBe('任务 · 水井坊第1网格 · 报告 daily-report · 周期 2026-03-22');
+    expect(instanceTitle(tZh, { ...item, machine: 'task:screening', stageId: 'screening', periodKey: 'once' })).toBe('任务 · 水井坊第1网格 · 入户排查');
+    expect(instanceTitle(tZh, { ...item, kind: 'receipt', machine: 'receipt:township', stageId: null, periodKey: null, unit: { name: '锦官驿街道' } })).toBe('收文 · 锦官驿街道');
+    expect(instanceTitle(tEn, { ...item, kind: 'case', machine: 'case', stageId: null, periodKey: null, subjectName: '张敏' })).toBe('Accountability case · 水井坊第1网格 · about 张敏');
   });
 });

@@ -16,7 +16,7 @@ export type InstanceSummary = {
  * task's stage and period, the person an evaluation or case is about. */
 export function instanceTitle(t: Translate, item: InstanceSummary): string {
   const parts = [kindLabel(t, item.kind), item.unit.name];
-  if (item.kind === 'task' && item.stageId) parts.push(item.stageId);
+  if (item.kind === 'task') parts.push(item.machine === 'task:screening' ? t('auditTaskScreening') : t('auditTaskReport', { stage: item.stageId ?? item.machine.replace(/^task:report:/, '') }));
   if (item.periodKey && item.periodKey !== 'once') parts.push(t('auditPeriod', { period: item.periodKey }));
   if (item.subjectName) parts.push(t('auditSubject', { name: item.subjectName }));
   return parts.join(' · ');
