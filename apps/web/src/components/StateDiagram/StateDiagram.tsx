@@ -4,7 +4,7 @@ import { Alert, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineGraph } from '@cascade/workflow';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { layoutMachine, type DiagramLayout } from './layoutMachine';
+import { layoutMachine, machineEdges, type DiagramLayout } from './layoutMachine';
 
 export type StateDiagramProps = {
   graph: MachineGraph;
@@ -29,8 +29,14 @@ export function StateDiagram({ graph, activeState, activeTransition, visited, st
   const { t } = useLocale();
   const [layout, setLayout] = useState<DiagramLayout | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  // Box widths follow the labels, so a change of language lays the machine out again.
-  const labelKey = graph.states.map((s) => stateLabel(s.name)).join('\u0000');
+  // A state's box shows its name and the events that keep it there; its width follows that text, so
+  // a change of language lays the machine out again.
+  const selfEvents = useMemo(() => machineEdges(graph).selfEvents, [graph]);
+  const display = (state: string) => {
+    const own = selfEvents.get(state) ?? [];
+    return own.length ? `${stateLabel(state)}  ↻ ${own.map(eventLabel).join(', ')}` : stateLabel(state);
+  };
+  const labelKey = graph.states.map((s) => display(s.name)).join('\u0000');
   useEffect(() => {
     let live = true;
     const labels = new Map(graph.states.map((s, i) => [s.name, labelKey.split('\u0000')[i] ?? s.name]));
@@ -49,7 +55,7 @@ export function StateDiagram({ graph, activeState, activeTransition, visited, st
       return {
         id: n.id,
         position: { x: n.x, y: n.y },
-        data: { label: n.selfEvents.length ? `${stateLabel(n.id)}  ↻ ${n.selfEvents.map(eventLabel).join(', ')}` : stateLabel(n.id) },
+        data: { label: labelKey.split('\u0000')[graph.states.findIndex((s) => s.name === n.id)] ?? stateLabel(n.id) },
         draggable: false,
         connectable: false,
         ariaLabel: `${stateLabel(n.id)}${active ? ` (${t('diagramCurrent')})` : ''}`,
@@ -60,6 +66,9 @@ export function StateDiagram({ graph, activeState, activeTransition, visited, st
           alignItems: 'center',
           justifyContent: 'center',
           fontSize: 13,
+          lineHeight: '18px',
+          textAlign: 'center',
+          padding: '0 8px',
           borderRadius: 8,
           borderWidth: n.initial ? 3 : 1,
           borderStyle: n.final ? 'double' : 'solid',
@@ -87,7 +96,7 @@ export function StateDiagram({ graph, activeState, activeTransition, visited, st
       };
     });
     return { nodes, edges };
-  }, [layout, activeState, activeTransition, visited, stateLabel, eventLabel, direction, t]);
+  }, [layout, activeState, activeTransition, visited, stateLabel, eventLabel, direction, t, labelKey, graph]);
   if (failed) return <Alert type="error" showIcon message={t('diagramFailed')} description={failed} />;
   if (!layout) return <Spin style={{ display: 'block', padding: 24 }} />;
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, describeMachine, fiveLevelScreeningTemplate, templateDefinitionSchema } from '@cascade/workflow';
-import { layoutMachine, machineEdges } from './layoutMachine';
+import { labelWidth, layoutMachine, machineEdges, nodeSize } from './layoutMachine';
 
 const caseGraph = () => {
   const compiled = compileTemplate(templateDefinitionSchema.parse(fiveLevelScreeningTemplate));
@@ -40,5 +40,14 @@ describe('laying out a compiled machine', () => {
     // Layered left to right: the first state sits left of the last.
     const x = (id: string) => layout.nodes.find((n) => n.id === id)!.x;
     expect(x('opened')).toBeLessThan(x('closed'));
+  });
+
+  it('sizes boxes for Chinese labels, wrapping long ones onto more lines instead of widening the machine', () => {
+    expect(labelWidth('已签收')).toBeGreaterThan(labelWidth('abc'));
+    const short = nodeSize('已关闭');
+    const long = nodeSize('已补充  ↻ 补充要求, 任务逾期上报, 转发超时');
+    expect(short).toEqual({ width: 96, height: 44 });
+    expect(long.width).toBeLessThanOrEqual(200);
+    expect(long.height).toBeGreaterThan(short.height);
   });
 });

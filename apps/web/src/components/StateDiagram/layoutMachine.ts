@@ -7,6 +7,25 @@ export type DiagramLayout = { nodes: DiagramNode[]; edges: DiagramEdge[]; width:
 
 const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 8;
+/** Chinese characters take about a square of the font size (13 px), twice a Latin letter. */
+const WIDE_CHAR_WIDTH = 14;
+const MAX_NODE_WIDTH = 200;
+const LINE_HEIGHT = 18;
+
+/** The width a label needs on one line, counting wide (CJK) characters as such. */
+export function labelWidth(label: string): number {
+  let width = 0;
+  for (const ch of label) width += /[\u2e80-\u9fff\uff00-\uffef]/u.test(ch) ? WIDE_CHAR_WIDTH : CHAR_WIDTH;
+  return width;
+}
+
+/** A box for a label: one line up to a limit, then more lines rather than a box so wide that the
+ * whole machine shrinks to fit the canvas. */
+export function nodeSize(label: string): { width: number; height: number } {
+  const text = labelWidth(label) + 32;
+  const lines = Math.ceil(text / MAX_NODE_WIDTH);
+  return { width: Math.max(96, Math.min(text, MAX_NODE_WIDTH)), height: Math.max(NODE_HEIGHT, lines * LINE_HEIGHT + 16) };
+}
 
 /** One edge per pair of states, carrying every event that leads from one to the other; events that
  * stay in their state are kept on the node, since a loop drawn on a box says little. */
@@ -42,7 +61,7 @@ export async function layoutMachine(graph: MachineGraph, direction: 'RIGHT' | 'D
       'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeLabel': '4',
     },
-    children: graph.states.map((s) => ({ id: s.name, width: Math.max(96, label(s.name).length * CHAR_WIDTH + 32), height: NODE_HEIGHT })),
+    children: graph.states.map((s) => ({ id: s.name, ...nodeSize(label(s.name)) })),
     edges: edges.map((e) => ({
       id: e.id,
       sources: [e.source],
