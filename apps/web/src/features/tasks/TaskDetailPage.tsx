@@ -5,19 +5,24 @@ import { useMemo } from 'react';
 import type { FieldIssue, FormDefinition } from '@cascade/forms';
 import { errorMessage, serverIssues } from '../../app/errors';
 import { formatDateTime } from '../../app/formatDate';
+import { usePrincipal } from '../../app/PrincipalContext';
 import { useNavigate, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
-import { TaskForm } from './TaskForm';
+import { ReviewActions } from './ReviewActions';
+import { ScreeningChecklist } from './ScreeningChecklist';
+import { taskActions } from './taskAccess';
+import { TaskForm, type DraftControls } from './TaskForm';
 import { TaskStateTag } from './TaskStateTag';
+import { useTaskDraft } from './useTaskDraft';
 import { useTaskSubmission } from './useTaskSubmission';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useTRPC, type RouterOutputs } from '../../trpc';
 
 type TaskDetail = RouterOutputs['tasks']['get'];
 type TaskContext = { lastComment?: string | null };
+type Answers = Record<string, unknown>;
 
 const NO_ISSUES: FieldIssue[] = [];
-const SUBMITTABLE = ['open', 'overdue', 'returned'];
 
 function lastComment(task: TaskDetail): string | null {
   const snapshot = task.snapshot as { context?: TaskContext } | null;
@@ -26,12 +31,22 @@ function lastComment(task: TaskDetail): string | null {
 
 function TaskBody({ task }: { task: TaskDetail }) {
   const { t, text, lang } = useLocale();
+  const principal = usePrincipal();
+  const actions = taskActions(principal, task);
   const { submit, mutation } = useTaskSubmission(task.id);
+  const drafts = useTaskDraft(task.id);
   const form = task.form as FormDefinition;
   const latest = task.submissions[0];
   const comment = task.state === 'returned' ? lastComment(task) : null;
   const issues = useMemo(() => (mutation.error ? serverIssues(mutation.error) : NO_ISSUES), [mutation.error]);
-  const canSubmit = task.kind === 'report' && SUBMITTABLE.includes(task.state);
+  const draftError = drafts.save.error ?? drafts.discard.error;
+  const draft: DraftControls = {
+    saved: task.draft ? { data: task.draft.data, savedAt: task.draft.savedAt } : null,
+    save: (data: Answers) => drafts.save.mutateAsync({ taskId: task.id, data }),
+    discard: () => drafts.discard.mutateAsync({ taskId: task.id }),
+    saving: drafts.save.isPending,
+    discarding: drafts.discard.isPending,
+  };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
@@ -40,6 +55,7 @@ function TaskBody({ task }: { task: TaskDetail }) {
         </Typography.Title>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
           <Descriptions.Item label={t('directive')}>{task.directiveTitle}</Descriptions.Item>
+          <Descriptions.Item label={t('tasksUnit')}>{task.unit.name}</Descriptions.Item>
           <Descriptions.Item label={t('period')}>{task.periodKey}</Descriptions.Item>
           <Descriptions.Item label={t('due')}>
             <Typography.Text type={task.state === 'overdue' ? 'danger' : undefined}>{formatDateTime(task.dueAt, lang)}</Typography.Text>
@@ -55,24 +71,31 @@ function TaskBody({ task }: { task: TaskDetail }) {
         </Descriptions>
       </Card>
       {comment && <Alert type="warning" showIcon message={t('returnedComment')} description={comment} data-testid="returned-comment" />}
-      {task.kind !== 'report' && <Alert type="info" showIcon message={t('screeningNotYet')} />}
       {mutation.isError && <Alert type="error" showIcon message={errorMessage(mutation.error, text)} />}
+      {draftError && <Alert type="error" showIcon message={errorMessage(draftError, text)} />}
       {mutation.isSuccess && <Alert type="success" showIcon message={t('submitted')} />}
+      {actions.review && <ReviewActions taskId={task.id} />}
       {task.kind === 'report' && (
-        <Card size="small">
-          <TaskForm
-            key={`${task.id}:${latest?.id ?? 'new'}`}
-            form={form}
-            current={latest?.data as Record<string, unknown> | undefined}
-            previous={task.previous?.data as Record<string, unknown> | undefined}
-            canSubmit={canSubmit}
-            submitLabel={task.state === 'returned' ? t('resubmit') : t('submit')}
-            submitting={mutation.isPending}
-            serverIssues={issues}
-            onSubmit={submit}
-          />
+        <Card size="small" title={actions.fill ? undefined : t('tasksAnswers')}>
+          {actions.fill || latest ? (
+            <TaskForm
+              key={`${task.id}:${latest?.id ?? 'new'}`}
+              form={form}
+              current={latest?.data as Answers | undefined}
+              previous={task.previous?.data as Answers | undefined}
+              canSubmit={actions.fill}
+              submitLabel={task.state === 'returned' ? t('resubmit') : t('submit')}
+              submitting={mutation.isPending}
+              serverIssues={issues}
+              onSubmit={submit}
+              {...(actions.fill ? { draft } : {})}
+            />
+          ) : (
+            <Typography.Text type="secondary">{t('tasksNoSubmission')}</Typography.Text>
+          )}
         </Card>
       )}
+      {task.kind === 'screening' && task.checklist && <ScreeningChecklist taskId={task.id} form={form} households={task.checklist.households} actions={actions} />}
     </Space>
   );
 }

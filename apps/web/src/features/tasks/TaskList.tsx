@@ -1,26 +1,47 @@
 import { ExclamationCircleFilled } from '@ant-design/icons';
-import { List, Space, Statistic, Typography } from 'antd';
+import { Badge, List, Segmented, Space, Typography } from 'antd';
 import { formatDateTime } from '../../app/formatDate';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { countTasks, isOverdue, orderTasks, type TaskSummary } from './taskOrdering';
+import { countByFilter, filterTasks, TASK_FILTERS, type TaskFilter } from './taskFilters';
+import { isOverdue, orderTasks, type TaskSummary } from './taskOrdering';
 import { TaskStateTag } from './TaskStateTag';
 
-/** The worker's tasks, most urgent first, with counts on top; overdue ones in red. */
-export function TaskList({ tasks, onOpen }: { tasks: readonly TaskSummary[]; onOpen: (id: string) => void }) {
+type Props = {
+  tasks: readonly TaskSummary[];
+  onOpen: (id: string) => void;
+  /** Which tasks to list; every one when not given. */
+  filter?: TaskFilter;
+  onFilterChange?: (filter: TaskFilter) => void;
+};
+
+/** The worker's tasks, most urgent first, under a filter bar that carries the counts; overdue ones in
+ * red. Each row's title is a real link, so the list works from the keyboard. */
+export function TaskList({ tasks, onOpen, filter = 'all', onFilterChange }: Props) {
   const { t, lang } = useLocale();
-  const counts = countTasks(tasks);
+  const counts = countByFilter(tasks);
+  const shown = orderTasks(filterTasks(tasks, filter));
   return (
     <>
-      <Space size="large" wrap style={{ marginBottom: 16 }} aria-label="counts">
-        <Statistic title={t('tasksTodo')} value={counts.todo} />
-        <Statistic title={t('tasksOverdue')} value={counts.overdue} valueStyle={counts.overdue ? { color: '#cf1322' } : undefined} />
-        <Statistic title={t('tasksReturned')} value={counts.returned} />
-        <Statistic title={t('tasksTotal')} value={counts.total} />
-      </Space>
+      <div style={{ overflowX: 'auto', marginBottom: 12 }} aria-label="counts" role="group">
+        <Segmented<TaskFilter>
+          aria-label={t('tasksFilterLabel')}
+          value={filter}
+          onChange={(f) => onFilterChange?.(f)}
+          options={TASK_FILTERS.map((f) => ({
+            value: f,
+            label: (
+              <span data-testid={`filter-${f}`}>
+                {t(`tasksFilter_${f}` as const)}{' '}
+                <Badge count={counts[f]} showZero overflowCount={999} color={f === 'overdue' && counts[f] > 0 ? '#cf1322' : '#8c8c8c'} />
+              </span>
+            ),
+          }))}
+        />
+      </div>
       <List
         bordered
-        locale={{ emptyText: t('tasksNone') }}
-        dataSource={orderTasks(tasks)}
+        locale={{ emptyText: tasks.length === 0 ? t('tasksNone') : t('tasksNoneInFilter') }}
+        dataSource={shown}
         renderItem={(task) => (
           <List.Item
             key={task.id}
@@ -33,7 +54,17 @@ export function TaskList({ tasks, onOpen }: { tasks: readonly TaskSummary[]; onO
               title={
                 <Space wrap size={4}>
                   {isOverdue(task) && <ExclamationCircleFilled style={{ color: '#cf1322' }} aria-label={t('tasksOverdue')} />}
-                  <Typography.Text strong>{task.directiveTitle}</Typography.Text>
+                  <Typography.Link
+                    strong
+                    href={`/tasks/${task.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      onOpen(task.id);
+                    }}
+                  >
+                    {task.directiveTitle}
+                  </Typography.Link>
                 </Space>
               }
               description={
