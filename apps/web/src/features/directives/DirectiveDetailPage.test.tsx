@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { Providers } from '../../app/Providers';
@@ -20,10 +20,34 @@ function row(id: string, code: string, name: string, level: string, state: strin
   };
 }
 
-const townships = [
-  row('t1', '510104017', '锦官驿街道', 'township', 'forwarded', DIRECTIVE_ID, { amendments: 1 }),
-  row('t2', '510104018', '东湖街道', 'township', 'received', DIRECTIVE_ID, { lateToAcknowledge: true }),
-];
+let townships = [row('t1', '510104017', '锦官驿街道', 'township', 'forwarded', DIRECTIVE_ID)];
+const freshTownships = () => [row('t1', '510104017', '锦官驿街道', 'township', 'forwarded', DIRECTIVE_ID, { amendments: 1 }), row('t2', '510104018', '东湖街道', 'township', 'received', DIRECTIVE_ID, { lateToAcknowledge: true })];
+
+/** Stands in for the browser's EventSource so a test can play the server's side of tRPC's SSE stream. */
+class FakeEventSource {
+  static last: FakeEventSource | null = null;
+  readonly listeners = new Map<string, Array<(event: MessageEvent) => void>>();
+  readyState = 0;
+  constructor(
+    readonly url: string,
+    readonly init?: EventSourceInit,
+  ) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, listener: (event: MessageEvent) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  removeEventListener(type: string, listener: (event: MessageEvent) => void) {
+    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((l) => l !== listener));
+  }
+  close() {
+    this.readyState = 2;
+  }
+  emit(type: string, data: unknown, lastEventId = '') {
+    this.readyState = 1;
+    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data: JSON.stringify(data), lastEventId }));
+  }
+}
 const villages = [row('v1', '510104017001', '水井坊社区', 'village', 'acknowledged', 't1'), row('v2', '510104017002', '崇德里社区', 'village', 'received', 't1')];
 
 const directive = {
@@ -43,6 +67,9 @@ describe('a directive’s cascade', () => {
   let principal = countyAdmin;
   beforeEach(() => {
     principal = countyAdmin;
+    townships = freshTownships();
+    FakeEventSource.last = null;
+    vi.stubGlobal('EventSource', FakeEventSource);
     server = fakeServer({
       'auth.me': () => ok(principal),
       'notifications.unreadCount': () => ok(0),
@@ -141,5 +168,60 @@ describe('a directive’s cascade', () => {
     );
     await waitFor(() => expect(nodes().length).toBeGreaterThan(0), { timeout: 20_000 });
     expect(screen.queryByRole('button', { name: /关闭通知/ })).toBeNull();
+  });
+
+  it('follows the cascade live: a change recolours the unit and refetches what it touched, without reloading', async () => {
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    await waitFor(() => expect(nodes()).toHaveLength(2), { timeout: 20_000 });
+    const source = await waitFor(() => {
+      expect(FakeEventSource.last).not.toBeNull();
+      return FakeEventSource.last!;
+    });
+    expect(source.url).toContain('directives.onChange');
+    expect(source.url).toContain(encodeURIComponent(DIRECTIVE_ID));
+    expect(source.init).toMatchObject({ withCredentials: true });
+    act(() => source.emit('connected', {}));
+    await waitFor(() => expect(screen.getByTestId('live-status').getAttribute('data-live')).toBe('on'));
+
+    // Expand 锦官驿街道 so its communities' list is cached too.
+    fireEvent.click((node('锦官驿街道')!.closest('.ant-tree-treenode') as HTMLElement).querySelector('.ant-tree-switcher') as HTMLElement);
+    await waitFor(() => expect(node('崇德里社区')).toBeTruthy());
+    const calls = (path: string, parentId?: string) => server.calls.filter((c) => c.path === path && (parentId === undefined || (c.input as { parentId?: string }).parentId === parentId)).length;
+    const before = { root: calls('directives.receipts', DIRECTIVE_ID), villages: calls('directives.receipts', 't1'), counts: calls('directives.get') };
+
+    // 东湖街道 forwards (the server's next answer says so too); a community acknowledges.
+    townships[1] = { ...townships[1]!, state: 'forwarded' };
+    act(() =>
+      source.emit(
+        'message',
+        [
+          { instanceId: 't2', directiveId: DIRECTIVE_ID, kind: 'receipt', orgUnitId: 'unit-t2', state: 'forwarded' },
+          { instanceId: 'v2', directiveId: DIRECTIVE_ID, kind: 'receipt', orgUnitId: 'unit-v2', state: 'acknowledged' },
+          { instanceId: 'x9', directiveId: DIRECTIVE_ID, kind: 'receipt', orgUnitId: 'unit-x9', state: 'received' },
+        ],
+        '1',
+      ),
+    );
+    // The new states show at once, from the change itself: the server still says 崇德里社区 received,
+    // so 'acknowledged' can only come from the patch.
+    await waitFor(() => expect(node('崇德里社区')!.getAttribute('data-state')).toBe('acknowledged'));
+    expect(node('东湖街道')!.getAttribute('data-state')).toBe('forwarded');
+    // Then each touched list and the counts are fetched again, once.
+    await waitFor(() => expect(calls('directives.get')).toBe(before.counts + 1));
+    await waitFor(() => expect(calls('directives.receipts', DIRECTIVE_ID)).toBe(before.root + 1));
+    expect(calls('directives.receipts', 't1')).toBe(before.villages + 1);
+    // The refetched communities list still says received (the fake server did not change it): the server is the truth.
+    await waitFor(() => expect(node('崇德里社区')!.getAttribute('data-state')).toBe('received'));
+    expect(node('东湖街道')!.getAttribute('data-state')).toBe('forwarded');
+
+    // Changes of another directive are not this tree's business.
+    act(() => source.emit('message', [{ instanceId: 't1', directiveId: 'another', kind: 'receipt', orgUnitId: 'unit-t1', state: 'closed' }], '2'));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(node('锦官驿街道')!.getAttribute('data-state')).toBe('forwarded');
+    expect(calls('directives.get')).toBe(before.counts + 1);
   });
 });
