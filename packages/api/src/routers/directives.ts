@@ -1,8 +1,8 @@
 import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { queries, type Database } from '@cascade/db';
-import type { InstanceChange, Principal } from '@cascade/engine';
-import { isWithin } from '@cascade/engine';
+import type { FanOutProgress, InstanceChange, Principal } from '@cascade/engine';
+import { DomainError, isWithin } from '@cascade/engine';
 import { READERS, readablePaths, requireRole } from '../authority.js';
 import { formRef, id, isoDate, text } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -18,10 +18,19 @@ async function requireDirectiveReader(db: Database, principal: Principal, found:
   requireRole(principal, READERS, found.issuingUnit.path, action);
 }
 
+/**
+ * Directives being issued by this process, by the id their caller chose, with the issuing unit's path:
+ * their fan-out can be followed (onFanOutProgress) while the issuing transaction runs, before anyone
+ * can read the directive itself. Progress listeners are in-process too, so nothing else needs to know.
+ */
+const issuing = new Map<string, string>();
+
 export const directivesRouter = router({
   issue: authedProcedure
     .input(
       z.object({
+        /** Optional and chosen by the client, so it can subscribe to onFanOutProgress before issuing. */
+        id: id.optional(),
         templateVersionId: id,
         issuingUnitId: id,
         title: text(200),
@@ -33,7 +42,14 @@ export const directivesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const unit = await loadUnit(ctx.engine.db, input.issuingUnitId, 'issuingUnitId');
       requireRole(ctx.principal, ['admin'], unit.path, '下发通知|issue directives');
-      return ctx.engine.issueDirective(ctx.principal.userId, input);
+      if (!input.id) return ctx.engine.issueDirective(ctx.principal.userId, input);
+      if (issuing.has(input.id)) throw new DomainError('CONFLICT', 'a directive with this id is being issued', [{ path: 'id', rule: 'unique', message: { zh: '该通知编号正在下发', en: 'a directive with this id is being issued' } }]);
+      issuing.set(input.id, unit.path);
+      try {
+        return await ctx.engine.issueDirective(ctx.principal.userId, { ...input, id: input.id });
+      } finally {
+        issuing.delete(input.id);
+      }
     }),
   /** Directives issued or received within the reader's units, newest first, with how far each cascade got. */
   list: authedProcedure.query(async ({ ctx }) => {
@@ -86,6 +102,48 @@ export const directivesRouter = router({
         const batch = queue.shift();
         if (batch) {
           yield tracked(String(++seq), batch);
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        wake = null;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }),
+  /**
+   * How far a fan-out of this directive has got, per level: while the issuing (or forwarding)
+   * transaction runs, then `done` per level after it commits. Same readers as onChange. A directive
+   * still being issued under a client-chosen id is checked against its issuing unit as soon as its
+   * first progress arrives (it cannot be read before it commits).
+   */
+  onFanOutProgress: authedProcedure.input(z.object({ directiveId: id })).subscription(async function* ({ ctx, input, signal }) {
+    const found = await queries.getDirective(ctx.engine.db, input.directiveId);
+    let allowed = false;
+    if (found) {
+      await requireDirectiveReader(ctx.engine.db, ctx.principal, found, '订阅通知|follow this directive');
+      allowed = true;
+    }
+    const queue: FanOutProgress[] = [];
+    let wake: (() => void) | null = null;
+    const unsubscribe = ctx.engine.subscribeProgress((progress) => {
+      if (progress.directiveId !== input.directiveId) return;
+      queue.push(progress);
+      wake?.();
+    });
+    try {
+      while (!signal?.aborted) {
+        const progress = queue.shift();
+        if (progress) {
+          if (!allowed) {
+            const path = issuing.get(input.directiveId) ?? (await loadDirective(ctx.engine.db, input.directiveId)).issuingUnit.path;
+            requireRole(ctx.principal, READERS, path, '订阅通知|follow this directive');
+            allowed = true;
+          }
+          yield progress;
           continue;
         }
         await new Promise<void>((resolve) => {

@@ -27,7 +27,7 @@ export const INIT_EVENT = 'xstate.init';
 export type CreateOptions = {
   /** Called after each chunk's instances exist with everything entering their states asked for,
    * except the next level of a fan-out (which follows once the whole level exists). */
-  onChunk?: (rows: InstanceRow[]) => void;
+  onChunk?: (rows: InstanceRow[]) => void | Promise<void>;
 };
 
 /**
@@ -93,7 +93,7 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
     await ctx.tx.insert(history).values(historyRows.slice(i, i + CHUNK));
     for (const { row } of chunk) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
     fanOuts.push(...(await runLocalEffects(ctx, chunk.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })));
-    options.onChunk?.(chunk.map((c) => c.row));
+    await options.onChunk?.(chunk.map((c) => c.row));
   }
   await fanOut(ctx, fanOuts);
   return created.map((c) => c.row);

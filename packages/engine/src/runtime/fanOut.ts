@@ -31,6 +31,14 @@ async function targetsOf(ctx: CommandContext, items: FanOutItem[]): Promise<Arra
 }
 
 /**
+ * Gives the event loop a turn, so progress just told reaches the network. PGlite runs in this thread
+ * and resolves its queries without one: without this a whole fan-out would run before a byte is sent.
+ */
+function letListenersRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Receipts for every unit of the next chain level under each forwarding unit, created as one batch
  * (which fans out the level after it in turn: whole levels at a time). Progress is counted per
  * directive and level as the batch's chunks complete.
@@ -51,8 +59,9 @@ export async function fanOut(ctx: CommandContext, items: FanOutItem[]): Promise<
   }
   for (const spec of specs) (expected.get(`${spec.directiveId}|${levelOf(spec.machine)}`) as { n: number }).n++;
   for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
+  await letListenersRun();
   await createInstances(ctx, specs, {
-    onChunk: (rows) => {
+    onChunk: async (rows) => {
       const counts = new Map<string, { directiveId: string; level: string; n: number }>();
       for (const row of rows) {
         const key = `${row.directiveId}|${row.machine}`;
@@ -61,6 +70,7 @@ export async function fanOut(ctx: CommandContext, items: FanOutItem[]): Promise<
         counts.set(key, entry);
       }
       for (const { directiveId, level, n } of counts.values()) ctx.fanOut.advance(directiveId, level, n);
+      await letListenersRun();
     },
   });
 }
