@@ -36,6 +36,9 @@ describe('scenario 2: the township admin amends and forwards; the county watches
     // The county opens the demo directive's cascade and keeps watching it.
     const county = await newSession(browser, import.meta.filename, DESKTOP);
     await signIn(county.page, server.url, 'jinjiang-admin');
+    // The home screen tells the admin what waits: the demo directive is among the latest.
+    await county.page.getByTestId('overview-latest').getByRole('link', { name: DEMO_TITLE }).waitFor();
+    await county.shot('admin-home');
     await county.page.getByRole('menuitem', { name: '通知下发' }).click();
     await county.page.getByRole('link', { name: DEMO_TITLE }).first().click();
     await treeNode(county.page, '东湖街道').waitFor();

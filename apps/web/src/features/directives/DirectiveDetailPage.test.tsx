@@ -25,14 +25,18 @@ const freshTownships = () => [row('t1', '510104017', '锦官驿街道', 'townshi
 
 /** Stands in for the browser's EventSource so a test can play the server's side of tRPC's SSE stream. */
 class FakeEventSource {
-  static last: FakeEventSource | null = null;
+  static all: FakeEventSource[] = [];
+  /** The stream of one procedure, e.g. 'directives.onChange'. */
+  static of(path: string): FakeEventSource | undefined {
+    return FakeEventSource.all.findLast((s) => s.url.includes(`/trpc/${path}?`));
+  }
   readonly listeners = new Map<string, Array<(event: MessageEvent) => void>>();
   readyState = 0;
   constructor(
     readonly url: string,
     readonly init?: EventSourceInit,
   ) {
-    FakeEventSource.last = this;
+    FakeEventSource.all.push(this);
   }
   addEventListener(type: string, listener: (event: MessageEvent) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
@@ -68,7 +72,7 @@ describe('a directive’s cascade', () => {
   beforeEach(() => {
     principal = countyAdmin;
     townships = freshTownships();
-    FakeEventSource.last = null;
+    FakeEventSource.all = [];
     vi.stubGlobal('EventSource', FakeEventSource);
     server = fakeServer({
       'auth.me': () => ok(principal),
@@ -178,10 +182,9 @@ describe('a directive’s cascade', () => {
     );
     await waitFor(() => expect(nodes()).toHaveLength(2), { timeout: 20_000 });
     const source = await waitFor(() => {
-      expect(FakeEventSource.last).not.toBeNull();
-      return FakeEventSource.last!;
+      expect(FakeEventSource.of('directives.onChange')).toBeDefined();
+      return FakeEventSource.of('directives.onChange')!;
     });
-    expect(source.url).toContain('directives.onChange');
     expect(source.url).toContain(encodeURIComponent(DIRECTIVE_ID));
     expect(source.init).toMatchObject({ withCredentials: true });
     act(() => source.emit('connected', {}));
@@ -223,5 +226,30 @@ describe('a directive’s cascade', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(node('锦官驿街道')!.getAttribute('data-state')).toBe('forwarded');
     expect(calls('directives.get')).toBe(before.counts + 1);
+  });
+
+  it('shows a progress bar per level while a fan-out runs, full once it is done', async () => {
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    await waitFor(() => expect(nodes()).toHaveLength(2), { timeout: 20_000 });
+    const source = await waitFor(() => {
+      expect(FakeEventSource.of('directives.onFanOutProgress')).toBeDefined();
+      return FakeEventSource.of('directives.onFanOutProgress')!;
+    });
+    expect(screen.queryByTestId('fanout')).toBeNull();
+    act(() => source.emit('connected', {}));
+    act(() => source.emit('message', { directiveId: DIRECTIVE_ID, level: 'village', created: 3, expected: 13, done: false }));
+    act(() => source.emit('message', { directiveId: DIRECTIVE_ID, level: 'grid', created: 0, expected: 39, done: false }));
+    const bars = await screen.findAllByTestId('fanout-progress');
+    expect(bars.map((b) => b.getAttribute('data-level'))).toEqual(['village', 'grid']);
+    expect(within(bars[0]!).getByText('已生成 3/13 份回执')).toBeTruthy();
+    expect(within(bars[0]!).getByText('正在下发至村(社区)')).toBeTruthy();
+    expect(within(bars[0]!).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('23');
+    act(() => source.emit('message', { directiveId: DIRECTIVE_ID, level: 'village', created: 13, expected: 13, done: true }));
+    await waitFor(() => expect(screen.getAllByTestId('fanout-progress')[0]!.getAttribute('data-done')).toBe('true'));
+    expect(within(screen.getAllByTestId('fanout-progress')[0]!).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
   });
 });

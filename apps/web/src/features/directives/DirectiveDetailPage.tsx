@@ -14,6 +14,7 @@ import { CascadeTree } from './CascadeTree';
 import { levelCounts, RECEIPT_STATES, stateColour, type ReceiptRow } from './cascadeState';
 import { CloseDirectiveDialog } from './CloseDirectiveDialog';
 import { DirectiveStateTag } from './DirectiveStateTag';
+import { FanOutProgress } from './FanOutProgress';
 import { LevelCounts } from './LevelCounts';
 import { ReceiptPanel } from './ReceiptPanel';
 import { receiptStateKey } from './ReceiptStateTag';
@@ -98,6 +99,7 @@ function DirectiveBody({ directive }: { directive: Directive }) {
         </Typography.Paragraph>
       </Card>
 
+      <FanOutProgress directiveId={directive.directive.id} />
       <Card size="small" title={t('directivesCountsByLevel')} extra={<LiveStatus status={live.status} />}>
         <LevelCounts counts={levelCounts(directive.counts)} />
       </Card>
