@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
+import { escapeLike } from './scope.js';
 
 export type RollupField = { key: string; aggregate: 'sum' | 'avg' | 'min' | 'max' | 'count' };
 export type RollupCounts = { expected: number; received: number; late: number; missing: number; returned: number };
@@ -35,8 +36,10 @@ function toNumber(value: unknown): number | null {
 /**
  * For one unit, one report stage and one period: the form's aggregates over the latest accepted or
  * submitted answer of every task in the subtree, how many were expected, received, late, returned
- * and missing, the same per direct child, and which units are missing. One pass over the subtree's
- * tasks; the aggregates are computed in SQL so no answers travel to the server.
+ * and missing, the same per direct child, and which units are missing. One statement and one pass
+ * over the subtree's tasks: the total and the per-child rows are two grouping sets of the same scan,
+ * and the missing units are gathered in that scan (a province holds some 100,000 grids; three passes
+ * took three times as long). The aggregates are computed in SQL so no answers travel to the server.
  */
 export async function rollup(db: Executor, input: { directiveId: string; stageId: string; periodKey: string; unitPath: string; unitDepth: number; fields: RollupField[] }): Promise<Rollup> {
   const aggregates = input.fields.length
@@ -46,7 +49,7 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
       )
     : sql`null as a_none`;
   const childSegment = input.unitDepth + 2;
-  const base = sql`
+  const result = await db.execute(sql`
     with t as (
       select tk.id, tk.due_at, i.state, u.path, u.id as unit_id, u.code, u.name,
              split_part(u.path, '/', ${childSegment}) as child_code
@@ -54,27 +57,31 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
       join instances i on i.id = tk.id
       join org_units u on u.id = tk.org_unit_id
       where tk.directive_id = ${input.directiveId} and tk.stage_id = ${input.stageId} and tk.period_key = ${input.periodKey}
-        and (u.path = ${input.unitPath} or u.path like ${`${input.unitPath}/%`})
+        and (u.path = ${input.unitPath} or u.path like ${`${escapeLike(input.unitPath)}/%`})
     ),
     s as (
       select distinct on (sb.task_id) sb.task_id, sb.data, sb.submitted_at
       from submissions sb join t on t.id = sb.task_id
       order by sb.task_id, sb.attempt desc
-    )`;
-  const counts = sql`
-    count(*)::int as expected,
-    (count(*) filter (where t.state in ('submitted', 'accepted')))::int as received,
-    (count(*) filter (where t.state in ('submitted', 'accepted') and s.submitted_at > t.due_at))::int as late,
-    (count(*) filter (where t.state = 'returned'))::int as returned,
-    (count(*) filter (where t.state in ('open', 'returned', 'overdue')))::int as missing`;
-  const totalRows = await db.execute(sql`${base} select ${counts}, ${aggregates} from t left join s on s.task_id = t.id`);
-  const childRows = await db.execute(
-    sql`${base} select t.child_code, c.id as child_id, c.name as child_name, c.level as child_level, ${counts}, ${aggregates}
-        from t left join s on s.task_id = t.id join org_units c on c.code = t.child_code
-        where t.child_code <> '' group by t.child_code, c.id, c.name, c.level order by t.child_code`,
-  );
-  const missingRows = await db.execute(sql`${base} select t.unit_id, t.code, t.name, t.path from t where t.state in ('open', 'returned', 'overdue') order by t.path`);
-  const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
+    ),
+    g as (
+      select grouping(t.child_code) as is_total, t.child_code,
+        count(*)::int as expected,
+        (count(*) filter (where t.state in ('submitted', 'accepted')))::int as received,
+        (count(*) filter (where t.state in ('submitted', 'accepted') and s.submitted_at > t.due_at))::int as late,
+        (count(*) filter (where t.state = 'returned'))::int as returned,
+        (count(*) filter (where t.state in ('open', 'returned', 'overdue')))::int as missing,
+        ${aggregates},
+        case when grouping(t.child_code) = 1
+          then json_agg(json_build_array(t.unit_id, t.code, t.name, t.path) order by t.path) filter (where t.state in ('open', 'returned', 'overdue'))
+        end as missing_units
+      from t left join s on s.task_id = t.id
+      group by grouping sets ((t.child_code), ())
+    )
+    select g.*, c.id as child_id, c.name as child_name, c.level as child_level
+    from g left join org_units c on c.code = g.child_code and g.is_total = 0
+    order by g.is_total desc, g.child_code`);
+  const rows = ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Array<Record<string, unknown>>;
   const toRow = (r: Record<string, unknown>): RollupRow => ({
     expected: Number(r.expected ?? 0),
     received: Number(r.received ?? 0),
@@ -83,10 +90,13 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
     missing: Number(r.missing ?? 0),
     aggregates: Object.fromEntries(input.fields.map((f, i) => [f.key, toNumber(r[`a${i}`])])),
   });
-  const total = rows(totalRows)[0] ?? {};
+  const total = rows.find((r) => Number(r.is_total) === 1) ?? {};
+  // A unit's own task (child code '') counts in the total but is no child to drill into.
+  const children = rows.filter((r) => Number(r.is_total) === 0 && r.child_code !== '' && r.child_id !== null);
+  const missing = (typeof total.missing_units === 'string' ? JSON.parse(total.missing_units) : (total.missing_units ?? [])) as Array<[string, string, string, string]>;
   return {
     ...toRow(total),
-    children: rows(childRows).map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name), level: String(r.child_level) })),
-    missingUnits: rows(missingRows).map((r) => ({ unitId: String(r.unit_id), code: String(r.code), name: String(r.name), path: String(r.path) })),
+    children: children.map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name), level: String(r.child_level) })),
+    missingUnits: missing.map(([unitId, code, name, path]) => ({ unitId, code, name, path })),
   };
 }

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../client/database.js';
+import { formVersions, instances, orgUnits, submissions, tasks, templateVersions, users } from '../schema/index.js';
+import { createTestDatabase, testBackends } from '../testing/index.js';
+import { rollup } from './rollup.js';
+
+type Unit = { id: string; code: string; path: string };
+
+/**
+ * A county with two townships (each with two grids), a grid right under the county and one task at
+ * the county itself, rows written directly: the query is what is under test, not the engine.
+ */
+describe.each(testBackends())('roll-up (%s)', (backend) => {
+  let handle: DbHandle;
+  const directiveId = randomUUID();
+  const due = new Date('2026-03-22T12:00:00Z');
+  const units: Record<string, Unit> = {};
+  let fields: Array<{ key: string; aggregate: 'sum' | 'avg' | 'min' | 'max' | 'count' }>;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+    const db = handle.db;
+    const add = async (code: string, level: string, parent: Unit | null) => {
+      const path = parent ? `${parent.path}/${code}` : code;
+      const [row] = await db
+        .insert(orgUnits)
+        .values({ code, name: `单位${code}`, level, depth: path.split('/').length - 1, parentId: parent?.id ?? null, path })
+        .returning();
+      units[code] = { id: row!.id, code, path };
+      return units[code] as Unit;
+    };
+    const county = await add('431224', 'county', null);
+    const t1 = await add('431224001', 'township', county);
+    const t2 = await add('431224002', 'township', county);
+    await add('431224001001', 'grid', t1);
+    await add('431224001002', 'grid', t1);
+    await add('431224002001', 'grid', t2);
+    await add('431224002002', 'grid', t2);
+    await add('431224900', 'grid', county);
+    const [user] = await db.insert(users).values({ username: 'grid', displayName: 'grid', passwordHash: 'x' }).returning();
+    const [template] = await db.insert(templateVersions).values({ key: 't', version: 1, ownerUnitId: county.id, definition: {} }).returning();
+    const [form] = await db.insert(formVersions).values({ key: 'f', version: 1, ownerUnitId: county.id, definition: {} }).returning();
+    const now = new Date('2026-03-22T08:00:00Z');
+    // unit code → task state and the answers of each attempt (latest last) with their times
+    const plan: Record<string, { state: string; attempts: Array<{ n: number; rate: number; at: Date }> }> = {
+      '431224001001': { state: 'accepted', attempts: [{ n: 10, rate: 90, at: now }] },
+      // returned once then resubmitted late: only the latest attempt counts, and it is late
+      '431224001002': { state: 'submitted', attempts: [{ n: 99, rate: 10, at: now }, { n: 5, rate: 80, at: new Date('2026-03-22T13:00:00Z') }] },
+      '431224002001': { state: 'returned', attempts: [{ n: 7, rate: 70, at: now }] },
+      '431224002002': { state: 'overdue', attempts: [] },
+      '431224900': { state: 'submitted', attempts: [{ n: 1, rate: 100, at: now }] },
+      '431224': { state: 'open', attempts: [] },
+    };
+    for (const [code, p] of Object.entries(plan)) {
+      const unit = units[code] as Unit;
+      const [instance] = await db
+        .insert(instances)
+        .values({ kind: 'task', machine: 'task:report:daily', directiveId, orgUnitId: unit.id, templateVersionId: template!.id, state: p.state, snapshot: {}, version: 1, createdAt: now, updatedAt: now })
+        .returning();
+      await db.insert(tasks).values({ id: instance!.id, directiveId, orgUnitId: unit.id, kind: 'report', stageId: 'daily', formVersionId: form!.id, periodKey: '2026-03-22', dueAt: due, createdAt: now });
+      // Another day's task of the same unit must not count.
+      const [other] = await db
+        .insert(instances)
+        .values({ kind: 'task', machine: 'task:report:daily', directiveId, orgUnitId: unit.id, templateVersionId: template!.id, state: 'submitted', snapshot: {}, version: 1, createdAt: now, updatedAt: now })
+        .returning();
+      await db.insert(tasks).values({ id: other!.id, directiveId, orgUnitId: unit.id, kind: 'report', stageId: 'daily', formVersionId: form!.id, periodKey: '2026-03-21', dueAt: due, createdAt: now });
+      await db.insert(submissions).values({ taskId: other!.id, attempt: 1, data: { n: 1000, rate: 0 }, submittedBy: user!.id, submittedAt: now, idempotencyKey: 'other' });
+      for (const [i, a] of p.attempts.entries()) {
+        await db.insert(submissions).values({ taskId: instance!.id, attempt: i + 1, data: { n: a.n, rate: a.rate }, submittedBy: user!.id, submittedAt: a.at, idempotencyKey: `k${i}` });
+      }
+    }
+    fields = [
+      { key: 'n', aggregate: 'sum' },
+      { key: 'rate', aggregate: 'avg' },
+      { key: 'n', aggregate: 'max' },
+      { key: 'rate', aggregate: 'min' },
+      { key: 'n', aggregate: 'count' },
+    ];
+  });
+  afterAll(async () => handle?.close());
+
+  const at = (code: string, depth: number) => ({ directiveId, stageId: 'daily', periodKey: '2026-03-22', unitPath: (units[code] as Unit).path, unitDepth: depth });
+
+  it('counts and aggregates the latest submitted or accepted answers of the whole subtree', async () => {
+    const r = await rollup(handle.db, { ...at('431224', 0), fields: [{ key: 'n', aggregate: 'sum' }, { key: 'rate', aggregate: 'avg' }] });
+    // received: 001001 (accepted), 001002 (latest attempt, late), 900 → n 10 + 5 + 1, rate (90 + 80 + 100) / 3
+    expect(r).toMatchObject({ expected: 6, received: 3, late: 1, returned: 1, missing: 3, aggregates: { n: 16, rate: 90 } });
+  });
+
+  it('gives one row per direct child with its level, and leaves the unit’s own task out of the children', async () => {
+    const r = await rollup(handle.db, { ...at('431224', 0), fields: [{ key: 'n', aggregate: 'sum' }, { key: 'rate', aggregate: 'avg' }] });
+    expect(r.children.map((c) => [c.code, c.level, c.expected, c.received, c.missing])).toEqual([
+      ['431224001', 'township', 2, 2, 0],
+      ['431224002', 'township', 2, 0, 2],
+      ['431224900', 'grid', 1, 1, 0],
+    ]);
+    const first = r.children[0];
+    expect(first).toMatchObject({ unitId: units['431224001']?.id, name: '单位431224001', late: 1, aggregates: { n: 15, rate: 85 } });
+    expect(r.children[1]?.aggregates).toEqual({ n: null, rate: null });
+  });
+
+  it('computes every kind of aggregate over the same answers', async () => {
+    const r = await rollup(handle.db, { ...at('431224001', 1), fields });
+    // Five fields over two keys: the later ones of a key win in the record, so check them one by one.
+    const one = async (f: (typeof fields)[number]) => (await rollup(handle.db, { ...at('431224001', 1), fields: [f] })).aggregates[f.key];
+    expect(await one({ key: 'n', aggregate: 'sum' })).toBe(15);
+    expect(await one({ key: 'rate', aggregate: 'avg' })).toBe(85);
+    expect(await one({ key: 'n', aggregate: 'max' })).toBe(10);
+    expect(await one({ key: 'rate', aggregate: 'min' })).toBe(80);
+    expect(await one({ key: 'n', aggregate: 'count' })).toBe(2);
+    expect(r).toMatchObject({ expected: 2, received: 2, late: 1, missing: 0 });
+    expect(r.missingUnits).toEqual([]);
+  });
+
+  it('lists the missing units (open, returned, overdue) in path order', async () => {
+    const r = await rollup(handle.db, { ...at('431224', 0), fields: [] });
+    expect(r.missingUnits.map((u) => u.code)).toEqual(['431224', '431224002001', '431224002002']);
+    expect(r.missingUnits[0]).toEqual({ unitId: units['431224']?.id, code: '431224', name: '单位431224', path: '431224' });
+  });
+
+  it('answers zeros for a subtree with no tasks in that period', async () => {
+    const r = await rollup(handle.db, { ...at('431224', 0), periodKey: '2026-01-01', fields: [{ key: 'n', aggregate: 'sum' }] });
+    expect(r).toEqual({ expected: 0, received: 0, late: 0, returned: 0, missing: 0, aggregates: { n: null }, children: [], missingUnits: [] });
+  });
+});
