@@ -162,6 +162,7 @@ describe.each(testBackends())('the seed-001 chain end to end over HTTP on %s', (
     const neighbour = (await (await login(`grid-${grids[1]}`)).tasks.mine.query()).find((t) => t.kind === 'report')!;
     expect(await failure(worker.tasks.get.query({ id: neighbour.id }))).toMatchObject({ status: 403 });
     expect(await failure(worker.tasks.submit.mutate({ taskId: neighbour.id, data: sampleAnswers(dailyReportForm, 1), idempotencyKey: 'neighbour-0001' }))).toMatchObject({ status: 403 });
+    expect(await failure(worker.tasks.submit.mutate({ taskId: '00000000-0000-4000-8000-000000000000', data: sampleAnswers(dailyReportForm, 1), idempotencyKey: 'nowhere-0001' }))).toMatchObject({ status: 404 });
   });
 
   it('grid staff submit daily reports; a bad one is refused naming the field; a retry is not duplicated', async () => {

@@ -25,3 +25,10 @@ export async function loadTask(db: Database, taskId: string) {
   if (!task) throw new TRPCError({ code: 'NOT_FOUND', message: `任务不存在 / task ${taskId} not found` });
   return task;
 }
+
+/** A task's directive and unit path for an authority check before a write; 404 when absent. */
+export async function loadTaskScope(db: Database, taskId: string) {
+  const task = await queries.getTaskScope(db, taskId);
+  if (!task) throw new TRPCError({ code: 'NOT_FOUND', message: `任务不存在 / task ${taskId} not found` });
+  return task;
+}

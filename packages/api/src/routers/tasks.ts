@@ -5,9 +5,10 @@ import type { Principal } from '@cascade/engine';
 import { grantCovering, readablePaths, requireAbove, READERS } from '../authority.js';
 import { id, text } from '../inputs.js';
 import { authedProcedure, router } from '../trpc.js';
-import { loadTask } from './loaders.js';
+import { loadTask, loadTaskScope } from './loaders.js';
 
-type Task = Awaited<ReturnType<typeof loadTask>>;
+/** What the authority checks read of a task; writes load only this (loadTaskScope). */
+type Task = { directiveId: string; unit: { id: string; path: string } };
 
 /** Grid staff work on tasks of units they hold the role over, or were assigned to for the directive. */
 async function requireWorker(db: Database, principal: Principal, task: Task): Promise<void> {
@@ -45,38 +46,38 @@ export const tasksRouter = router({
     return { ...task, submissions, checklist, previous, changedFromPrevious, draft, assignedToMe };
   }),
   saveDraft: authedProcedure.input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()) })).mutation(async ({ ctx, input }) => {
-    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
     return ctx.engine.saveDraft(ctx.principal.userId, input);
   }),
   discardDraft: authedProcedure.input(z.object({ taskId: id })).mutation(async ({ ctx, input }) => {
-    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
     return ctx.engine.discardDraft(ctx.principal.userId, input.taskId);
   }),
   submit: authedProcedure
     .input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()), idempotencyKey: z.string().trim().min(8).max(128) }))
     .mutation(async ({ ctx, input }) => {
-      await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+      await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
       return ctx.engine.submitReport(ctx.principal.userId, input);
     }),
   return: authedProcedure.input(z.object({ taskId: id, comment: text(2000) })).mutation(async ({ ctx, input }) => {
-    const task = await loadTask(ctx.engine.db, input.taskId);
+    const task = await loadTaskScope(ctx.engine.db, input.taskId);
     requireAbove(ctx.principal, task.unit.path, '退回|return');
     await ctx.engine.returnTask(ctx.principal.userId, input.taskId, input.comment);
     return { ok: true };
   }),
   accept: authedProcedure.input(z.object({ taskId: id })).mutation(async ({ ctx, input }) => {
-    const task = await loadTask(ctx.engine.db, input.taskId);
+    const task = await loadTaskScope(ctx.engine.db, input.taskId);
     requireAbove(ctx.principal, task.unit.path, '审核通过|accept');
     await ctx.engine.acceptTask(ctx.principal.userId, input.taskId);
     return { ok: true };
   }),
   visit: authedProcedure.input(z.object({ taskId: id, householdId: id, data: z.record(z.string(), z.unknown()) })).mutation(async ({ ctx, input }) => {
-    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
     await ctx.engine.recordVisit(ctx.principal.userId, input);
     return { ok: true };
   }),
   completeScreening: authedProcedure.input(z.object({ taskId: id })).mutation(async ({ ctx, input }) => {
-    await requireWorker(ctx.engine.db, ctx.principal, await loadTask(ctx.engine.db, input.taskId));
+    await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
     await ctx.engine.completeScreening(ctx.principal.userId, input.taskId);
     return { ok: true };
   }),

@@ -59,6 +59,17 @@ export async function getTask(db: Executor, taskId: string) {
   return row;
 }
 
+/** What an authority check on a task needs, and no more: its directive and its unit's path.
+ * Every submission passes here first, so it reads two narrow rows instead of the task's view. */
+export async function getTaskScope(db: Executor, taskId: string) {
+  const [row] = await db
+    .select({ id: tasks.id, directiveId: tasks.directiveId, unit: { id: orgUnits.id, path: orgUnits.path } })
+    .from(tasks)
+    .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
+    .where(eq(tasks.id, taskId));
+  return row;
+}
+
 export async function listSubmissions(db: Executor, taskId: string) {
   return db.select().from(submissions).where(eq(submissions.taskId, taskId)).orderBy(desc(submissions.attempt));
 }

@@ -31,6 +31,20 @@ describe('sign-in and sessions', () => {
     expect(await scenario.engine.resolveSession(token)).toBeNull();
   });
 
+  it('resolves every grant in force in one go, none revoked, and a user with no grant at all', async () => {
+    const { userId } = await scenario.engine.createUser({ username: 'two-hats', displayName: '两个角色', password: scenario.password });
+    const { token: bare } = await scenario.engine.login('two-hats', scenario.password);
+    expect(await scenario.engine.resolveSession(bare)).toMatchObject({ userId, username: 'two-hats', displayName: '两个角色', grants: [] });
+    await scenario.engine.grantRole(null, { userId, role: 'grid_staff', orgUnitId: scenario.unit('431224001').id });
+    const { grantId } = await scenario.engine.grantRole(null, { userId, role: 'auditor', orgUnitId: scenario.unit('431224').id });
+    await scenario.engine.grantRole(null, { userId, role: 'admin', orgUnitId: scenario.unit('431224002').id });
+    await scenario.engine.revokeRole(grantId);
+    const principal = await scenario.engine.resolveSession(bare);
+    expect(principal?.grants.map((g) => `${g.role}@${g.path}`).sort()).toEqual(['admin@431224/431224002', 'grid_staff@431224/431224001']);
+    await handle.db.update(users).set({ disabled: true }).where(eq(users.id, userId));
+    expect(await scenario.engine.resolveSession(bare)).toBeNull();
+  });
+
   it('ends a session on logout', async () => {
     const { token } = await scenario.engine.login('county-auditor', scenario.password);
     await scenario.engine.logout(token);

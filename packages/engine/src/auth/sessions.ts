@@ -31,18 +31,27 @@ export async function logout(db: Executor, clock: Clock, token: string): Promise
 }
 
 /** The signed-in user behind a bearer token, with the grants in force; null when the session is
- * unknown, expired or revoked. */
+ * unknown, expired or revoked. One statement (a row per grant in force, or one without), since every
+ * request of a signed-in user starts here. */
 export async function resolveSession(db: Executor, clock: Clock, token: string): Promise<Principal | null> {
-  const [row] = await db
-    .select({ userId: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled })
+  const rows = await db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      disabled: users.disabled,
+      role: roleGrants.role,
+      orgUnitId: roleGrants.orgUnitId,
+      path: orgUnits.path,
+      level: orgUnits.level,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roleGrants, and(eq(roleGrants.userId, users.id), isNull(roleGrants.revokedAt)))
+    .leftJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())));
+  const [row] = rows;
   if (!row || row.disabled) return null;
-  const grants = await db
-    .select({ role: roleGrants.role, orgUnitId: roleGrants.orgUnitId, path: orgUnits.path, level: orgUnits.level })
-    .from(roleGrants)
-    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
-    .where(and(eq(roleGrants.userId, row.userId), isNull(roleGrants.revokedAt)));
+  const grants = rows.flatMap((g) => (g.role !== null && g.orgUnitId !== null && g.path !== null && g.level !== null ? [{ role: g.role, orgUnitId: g.orgUnitId, path: g.path, level: g.level }] : []));
   return { userId: row.userId, username: row.username, displayName: row.displayName, grants: grants as Grant[] };
 }
