@@ -47,8 +47,15 @@ describe('scenario 2: the township admin amends and forwards; the county watches
     expect(await treeNode(county.page, '锦官驿街道').getAttribute('data-state')).toBe('forwarded');
     await expect.poll(() => county.page.getByTestId('live-status').getAttribute('data-live'), { timeout: 30_000 }).toBe('on');
     const villagesBefore = Number(await county.page.locator('[data-testid="level-count"][data-level="village"] .ant-card-extra').textContent());
-    // Marks this document: a reload would lose it.
-    await county.page.evaluate(() => Object.assign(window, { cascadeNotReloaded: true }));
+    // Marks this document: a reload would lose it. Also notes whether a fan-out progress bar ever
+    // shows (a forward to a few communities is over in a moment; the bar lingers only briefly).
+    await county.page.evaluate(() => {
+      const seen: string[] = [];
+      new MutationObserver(() => {
+        for (const bar of document.querySelectorAll('[data-testid="fanout-progress"]')) seen.push(`${bar.getAttribute('data-level')}:${bar.getAttribute('data-done') ?? ''}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      Object.assign(window, { cascadeNotReloaded: true, fanOutSeen: seen });
+    });
 
     // The township admin finds it among received directives.
     const township = await newSession(browser, import.meta.filename, DESKTOP);
@@ -99,6 +106,8 @@ describe('scenario 2: the township admin amends and forwards; the county watches
       .poll(async () => Number(await county.page.locator('[data-testid="level-count"][data-level="village"] .ant-card-extra').textContent()), { timeout: 30_000 })
       .toBeGreaterThan(villagesBefore);
     expect(await county.page.evaluate(() => (window as unknown as { cascadeNotReloaded?: boolean }).cascadeNotReloaded)).toBe(true);
+    // The forward's fan-out to 东湖街道's communities was reported as it ran, and as done.
+    expect(await county.page.evaluate(() => (window as unknown as { fanOutSeen: string[] }).fanOutSeen)).toContain('village:true');
     // Expanding 东湖街道 shows its communities, each with the township's requirement and the tighter deadline.
     await treeNode(county.page, '东湖街道').locator('xpath=ancestor::*[contains(@class,"ant-tree-treenode")][1]').locator('.ant-tree-switcher').click();
     const communities = county.page.locator('[data-testid="cascade-node"][data-code^="510104018"]:not([data-code="510104018"])');
