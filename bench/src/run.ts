@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { DbHandle } from '@cascade/db';
 import { dbKind, scratchDatabase } from './harness/database.js';
 import type { BenchOptions } from './harness/options.js';
@@ -8,6 +9,8 @@ import { makeResult, type BenchResult } from './harness/result.js';
 import { divisionLines, toCsv } from './data/chinaDivision.js';
 import { cascadeRep, setUpCascade, type CascadeRep } from './scenarios/cascade.js';
 import { importRep, type ImportRep } from './scenarios/importDivisions.js';
+import { runServerScenarios } from './scenarios/serverWorld.js';
+import { SERVER_SCENARIOS, serverNotes, serverResults } from './serverResults.js';
 
 export type BenchRun = { results: BenchResult[]; info: RunInfo; files: { json: string; md: string } | null };
 
@@ -34,10 +37,13 @@ export async function runBench(options: BenchOptions, argv: string[], log: (line
   const startedAt = new Date();
   const db = dbKind(options.db);
   const { csv, scope } = divisionsCsv(options);
-  log(`bench: ${db}, ${scope}, ${options.reps} reps`);
+  log(`bench: ${db}, ${scope}, ${options.reps} reps, ${options.only.join(', ')}`);
+  const startLoad = Number((loadavg()[0] ?? 0).toFixed(2));
+  const notes: string[] = [];
   const imports: ImportRep[] = [];
   const cascades: CascadeRep[] = [];
-  for (let rep = 1; rep <= options.reps; rep++) {
+  const treeReps = options.only.includes('import') || options.only.includes('cascade') ? options.reps : 0;
+  for (let rep = 1; rep <= treeReps; rep++) {
     // Every repetition starts from an empty database, so no rep inherits an earlier one's rows.
     const handle: DbHandle = await scratchDatabase(options.db);
     try {
@@ -93,7 +99,27 @@ export async function runBench(options: BenchOptions, argv: string[], log: (line
       }),
     );
   }
-  const info = runInfo(db, scope, startedAt, argv);
+  if (SERVER_SCENARIOS.some((s) => options.only.includes(s))) {
+    const runs = await runServerScenarios(
+      {
+        db: options.db,
+        csv,
+        gridsPerVillage: options.gridsPerVillage,
+        reps: options.reps,
+        clients: options.clients,
+        eventsPerRep: options.events,
+        loadUsers: options.loadUsers,
+        load: { seconds: options.loadSeconds, thinkMs: options.thinkMs, rampSeconds: Math.min(10, options.loadSeconds / 6) },
+        rollupQueries: options.rollupQueries,
+        run: { throughput: options.only.includes('throughput'), load: options.only.includes('load'), rollup: options.only.includes('rollup') },
+        serverNodeArgs: options.serverNodeArgs,
+      },
+      log,
+    );
+    results.push(...serverResults(runs, db, options));
+    notes.push(...serverNotes(runs));
+  }
+  const info = runInfo(db, scope, startedAt, argv, startLoad, notes);
   log('');
   log(formatTable(results));
   const files = options.write ? writeResults(options.outDir, results, info) : null;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createDb, migrate, type DbHandle } from '@cascade/db';
 import { createTestDatabase } from '@cascade/db/testing';
@@ -40,7 +43,38 @@ export async function scratchDatabase(url: string): Promise<DbHandle> {
   };
 }
 
-/** What `execute` returns differs by driver: node-postgres and PGlite both give `rows`. */
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  return ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as T[];
+/**
+ * Where the server process keeps its data, thrown away afterwards: a scratch database on the
+ * PostgreSQL server `url` names, or a temporary PGlite data directory (the product's own default
+ * store; the server process opens it, as `cascade start` does).
+ */
+export async function scratchLocation(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dbKind(url) === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-server-'));
+    const dataDir = join(dir, 'pglite');
+    // initdb runs inside whichever process first opens a directory and leaves its WebAssembly memory
+    // at ~900 MB for good; a server opens an initialised directory, so the harness initialises it.
+    const init = await createDb(dataDir);
+    await migrate(init);
+    await init.close();
+    return { url: dataDir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `cascade_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
 }
+
+export { rowsOf } from './rows.js';

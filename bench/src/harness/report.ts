@@ -1,12 +1,28 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './result.js';
 
-export type RunInfo = { startedAt: string; finishedAt: string; db: string; scope: string; node: string; cpu: string; cores: number; memoryGb: number; argv: string[] };
+export type RunInfo = {
+  startedAt: string;
+  finishedAt: string;
+  db: string;
+  scope: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  argv: string[];
+  /** 1-minute load average at the start and end of the run: other work on the same cores. */
+  loadAverage: { start: number; end: number };
+  /** What the run observed beyond the records: load on the machine, phase timings, before/after. */
+  notes: string[];
+};
 
-export function runInfo(db: string, scope: string, startedAt: Date, argv: string[]): RunInfo {
+export function runInfo(db: string, scope: string, startedAt: Date, argv: string[], startLoad: number, notes: string[]): RunInfo {
   return {
+    loadAverage: { start: startLoad, end: Number((loadavg()[0] ?? 0).toFixed(2)) },
+    notes,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     db,
@@ -19,7 +35,7 @@ export function runInfo(db: string, scope: string, startedAt: Date, argv: string
   };
 }
 
-const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(3));
+const fmt = (x: number): string => (x === 0 ? '0' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
 export function formatTable(results: readonly BenchResult[]): string {
   const lines = [
@@ -28,8 +44,9 @@ export function formatTable(results: readonly BenchResult[]): string {
   ];
   for (const r of results) {
     const met = r.met === null ? '–' : r.met ? 'yes' : '**no**';
+    const target = r.target === null ? '–' : (r.goal ?? (r.targetOf === 'ratio' ? `≤ ${r.target}×` : `≤ ${r.target} ${r.unit}`));
     lines.push(
-      `| ${r.name} | ${r.n} | ${r.cores} | ${r.unit} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.baseline?.name ?? '–'} | ${r.baseline ? fmt(r.baseline.median) : '–'} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.target === null ? '–' : `≤ ${r.target}×`} | ${met} |`,
+      `| ${r.name} | ${r.n} | ${r.cores} | ${r.unit} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.baseline?.name ?? '–'} | ${r.baseline ? fmt(r.baseline.median) : '–'} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${target} | ${met} |`,
     );
   }
   return lines.join('\n');
@@ -39,14 +56,21 @@ export function formatMarkdown(results: readonly BenchResult[], info: RunInfo): 
   return [
     `# cascade benchmarks — ${info.db}`,
     '',
-    `Run ${info.startedAt} → ${info.finishedAt}; scope ${info.scope}; Node ${info.node}; ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB.`,
+    `Run ${info.startedAt} → ${info.finishedAt}; scope ${info.scope}; Node ${info.node}; ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB; load average ${info.loadAverage.start} at the start, ${info.loadAverage.end} at the end (other people's work shares these cores; baselines run in the same reps, so the ratios hold).`,
     `Command: \`npm run bench -- ${info.argv.join(' ')}\`. Ratio = how many times slower than the baseline (medians over ${results[0]?.reps ?? 0} reps).`,
     '',
     formatTable(results),
     '',
-    ...results.map((r) => `- **${r.name}**: ${r.detail}`),
+    ...results.map((r) => `- **${r.name}**: ${r.detail}${formatAlso(r)}`),
     '',
+    ...(info.notes.length > 0 ? ['## Notes', '', ...info.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
+}
+
+function formatAlso(r: BenchResult): string {
+  const entries = Object.entries(r.also);
+  if (entries.length === 0) return '';
+  return ` Also measured (median, min–max over the reps): ${entries.map(([k, a]) => `${k} ${fmt(a.median)} (${fmt(a.min)}–${fmt(a.max)}) ${a.unit}`).join('; ')}.`;
 }
 
 /** Writes `latest-<db>.json` and `latest-<db>.md` into `dir`; returns their paths. */
