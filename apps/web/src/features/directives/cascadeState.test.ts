@@ -3,6 +3,7 @@ import { applyChanges, levelCounts, needsAttention, receiptStanding, stateColour
 
 const DIRECTIVE = 'd0000000-0000-4000-8000-000000000000';
 
+/** A list row as the server sends it; cast, so the fixture holds whether or not the list carries its own `escalations` yet. */
 function row(id: string, state: string, context: Record<string, unknown> = {}): ReceiptRow {
   return {
     id,
@@ -11,7 +12,7 @@ function row(id: string, state: string, context: Record<string, unknown> = {}): 
     updatedAt: '2026-03-22T01:00:00.000Z',
     snapshot: { value: state, status: 'active', context: { deadline: '2026-03-29T01:00:00.000Z', lateToAcknowledge: false, lateToForward: false, escalations: 0, amendments: 0, ...context } },
     unit: { id: `u-${id}`, name: `单位${id}`, code: id, level: 'township', path: `51/${id}` },
-  };
+  } as ReceiptRow;
 }
 
 const change = (instanceId: string, state: string, kind = 'receipt', directiveId: string | null = DIRECTIVE): InstanceChange => ({ instanceId, directiveId, kind, orgUnitId: null, state });
