@@ -1,5 +1,5 @@
-import { Button, Col, Empty, Grid, Row, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Col, Empty, Grid, Row, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { OrgTreePanel } from './OrgTreePanel';
@@ -7,7 +7,8 @@ import { UnitDetail } from './UnitDetail';
 
 /**
  * 组织人员: the admin's area as a tree beside the selected unit. On a phone the two take turns
- * (tree, then the unit with a way back); the tree stays mounted so what was open stays open.
+ * (tree, then the unit with a way back). Both layouts are the same elements, only shown or hidden,
+ * so a change of breakpoint never remounts them and what was open stays open.
  */
 export function OrgPage() {
   const { t } = useLocale();
@@ -16,29 +17,23 @@ export function OrgPage() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const open = (id: string) => navigate(`/org/${id}`);
-  const tree = <OrgTreePanel selectedId={unitId} onSelect={open} />;
-  const detail = unitId ? <UnitDetail key={unitId} unitId={unitId} onOpenUnit={open} /> : <Empty description={t('orgPickUnit')} style={{ padding: 48 }} />;
+  const hidden = { display: 'none' };
   return (
     <>
       <Typography.Title level={3}>{t('orgTitle')}</Typography.Title>
-      {narrow ? (
-        <>
-          <div style={{ display: unitId ? 'none' : undefined }}>{tree}</div>
-          {unitId && (
-            <>
-              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/org')} style={{ marginBottom: 12 }}>
-                {t('orgBackToTree')}
-              </Button>
-              {detail}
-            </>
+      <Row gutter={[16, 16]} align="top">
+        <Col xs={24} lg={9} style={narrow && unitId ? hidden : undefined}>
+          <OrgTreePanel selectedId={unitId} onSelect={open} />
+        </Col>
+        <Col xs={24} lg={15} style={narrow && !unitId ? hidden : undefined}>
+          {narrow && unitId && (
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/org')} style={{ marginBottom: 12 }}>
+              {t('orgBackToTree')}
+            </Button>
           )}
-        </>
-      ) : (
-        <Row gutter={16} align="top">
-          <Col span={9}>{tree}</Col>
-          <Col span={15}>{detail}</Col>
-        </Row>
-      )}
+          {unitId ? <UnitDetail key={unitId} unitId={unitId} onOpenUnit={open} /> : <Empty description={t('orgPickUnit')} style={{ padding: 48 }} />}
+        </Col>
+      </Row>
     </>
   );
 }
