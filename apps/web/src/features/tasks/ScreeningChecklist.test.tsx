@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { Providers } from '../../app/Providers';
 import { fakeServer, ok, refused } from '../../test/fakeServer';
-import { communityAdmin, gridWorker, screeningTask, TASK_ID } from './testing/taskFixtures';
+import { communityAdmin, gridWorker, screeningTask, TASK_ID, SLOW } from './testing/taskFixtures';
 
 type Visit = { householdId: string; data: Record<string, unknown> };
 
@@ -46,7 +46,7 @@ describe('door-to-door screening as a household checklist', () => {
 
   it('shows coverage, lists the households not yet visited, records a visit with inline validation, and shows the server’s refusal to complete', async () => {
     start(gridWorker);
-    expect((await screen.findByTestId('coverage-count')).textContent).toBe('已走访 1/3 户');
+    expect((await screen.findByTestId('coverage-count', undefined, SLOW)).textContent).toBe('已走访 1/3 户');
     const rows = () => screen.getAllByTestId('household-row');
     expect(rows().map((r) => within(r).getByText(/^3栋/).textContent)).toEqual(['3栋1单元102', '3栋1单元201']);
     fireEvent.click(screen.getByText(/^全部/));
@@ -54,24 +54,24 @@ describe('door-to-door screening as a household checklist', () => {
     expect(within(rows()[0]!).getByText('是否入户:是 · 常住人数:4')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '登记走访 3栋1单元102' }));
-    const drawer = await screen.findByRole('dialog');
+    const drawer = await screen.findByRole('dialog', undefined, SLOW);
     fireEvent.click(within(drawer).getByRole('button', { name: /保存走访/ }));
-    expect(await within(drawer).findByText('"是否入户" 为必填项')).toBeTruthy();
+    expect(await within(drawer).findByText('"是否入户" 为必填项', undefined, SLOW)).toBeTruthy();
     expect(server.calls.some((c) => c.path === 'tasks.visit')).toBe(false);
     fireEvent.click(within(within(drawer).getByTestId('field-visited')).getByLabelText('否'));
     fireEvent.change(within(drawer).getByLabelText('备注'), { target: { value: '无人应门' } });
     fireEvent.click(within(drawer).getByRole('button', { name: /保存走访/ }));
-    await waitFor(() => expect(screen.getByTestId('coverage-count').textContent).toBe('已走访 2/3 户'));
+    await waitFor(() => expect(screen.getByTestId('coverage-count').textContent).toBe('已走访 2/3 户'), SLOW);
     expect(server.calls.find((c) => c.path === 'tasks.visit')?.input).toEqual({ taskId: TASK_ID, householdId: 'h2', data: { visited: false, note: '无人应门' } });
 
     fireEvent.click(screen.getByRole('button', { name: /完成排查/ }));
-    fireEvent.click(await screen.findByRole('button', { name: /确\s*定/ }));
-    expect((await screen.findByTestId('complete-refused')).textContent).toContain('尚有 1 户未登记走访');
+    fireEvent.click(await screen.findByRole('button', { name: /确\s*定/ }, SLOW));
+    expect((await screen.findByTestId('complete-refused', undefined, SLOW)).textContent).toContain('尚有 1 户未登记走访');
   });
 
   it('shows the checklist read-only to the level above', async () => {
     start(communityAdmin);
-    expect((await screen.findByTestId('coverage-count')).textContent).toBe('已走访 1/3 户');
+    expect((await screen.findByTestId('coverage-count', undefined, SLOW)).textContent).toBe('已走访 1/3 户');
     expect(screen.getAllByTestId('household-row')).toHaveLength(3);
     expect(screen.queryByRole('button', { name: /登记走访/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /完成排查/ })).toBeNull();

@@ -4,6 +4,7 @@ import { dailyReportForm } from '@cascade/forms';
 import { App } from '../../app/App';
 import { Providers } from '../../app/Providers';
 import { fakeServer, ok, refused } from '../../test/fakeServer';
+import { SLOW } from './testing/taskFixtures';
 
 const TASK_ID = '6f1c1b7e-3f0a-4c11-9d7e-0a1b2c3d4e5f';
 const answers = { householdsScreened: 30, personsScreened: 80, returnees: 2, homeIsolation: 1, feverCases: 0, anomaly: false, reporterPhone: '13800138000' };
@@ -49,24 +50,24 @@ describe('a returned task', () => {
         <App />
       </Providers>,
     );
-    expect((await screen.findByTestId('returned-comment')).textContent).toContain('排查户数与人数不符');
+    expect((await screen.findByTestId('returned-comment', undefined, SLOW)).textContent).toContain('排查户数与人数不符');
     expect((document.getElementById('field-householdsScreened') as HTMLInputElement).value).toBe('30');
     const resubmit = screen.getByRole('button', { name: /重新提交/ });
 
     fireEvent.click(resubmit);
-    const field = await screen.findByTestId('field-reporterPhone');
-    await waitFor(() => expect(within(field).getByText('"填报人电话" 不是有效的手机或座机号码')).toBeTruthy());
+    const field = await screen.findByTestId('field-reporterPhone', undefined, SLOW);
+    await waitFor(() => expect(within(field).getByText('"填报人电话" 不是有效的手机或座机号码')).toBeTruthy(), SLOW);
     const submits = () => server.calls.filter((c) => c.path === 'tasks.submit').map((c) => c.input as SubmitInput);
     expect(submits()[0]).toMatchObject({ taskId: TASK_ID, data: answers });
     expect(submits()[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
 
     // The same answers again are the same submission; changed answers are a new one.
     fireEvent.click(screen.getByRole('button', { name: /重新提交/ }));
-    await waitFor(() => expect(submits()).toHaveLength(2));
+    await waitFor(() => expect(submits()).toHaveLength(2), SLOW);
     expect(submits()[1]!.idempotencyKey).toBe(submits()[0]!.idempotencyKey);
     fireEvent.change(document.getElementById('field-reporterPhone')!, { target: { value: '13900139000' } });
     fireEvent.click(screen.getByRole('button', { name: /重新提交/ }));
-    await waitFor(() => expect(submits()).toHaveLength(3));
+    await waitFor(() => expect(submits()).toHaveLength(3), SLOW);
     expect(submits()[2]!.idempotencyKey).not.toBe(submits()[0]!.idempotencyKey);
     expect(submits()[2]!.data.reporterPhone).toBe('13900139000');
   });

@@ -56,7 +56,7 @@ function TaskBody({ task }: { task: TaskDetail }) {
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
           <Descriptions.Item label={t('directive')}>{task.directiveTitle}</Descriptions.Item>
           <Descriptions.Item label={t('tasksUnit')}>{task.unit.name}</Descriptions.Item>
-          <Descriptions.Item label={t('period')}>{task.periodKey}</Descriptions.Item>
+          <Descriptions.Item label={t('period')}>{task.periodKey === 'once' ? t('tasksPeriodOnce') : task.periodKey}</Descriptions.Item>
           <Descriptions.Item label={t('due')}>
             <Typography.Text type={task.state === 'overdue' ? 'danger' : undefined}>{formatDateTime(task.dueAt, lang)}</Typography.Text>
           </Descriptions.Item>

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { Providers } from '../../app/Providers';
 import { fakeServer, ok } from '../../test/fakeServer';
-import { answers, gridWorker, reportTask, TASK_ID } from './testing/taskFixtures';
+import { answers, gridWorker, reportTask, TASK_ID, SLOW } from './testing/taskFixtures';
 
 const input = (key: string) => document.getElementById(`field-${key}`) as HTMLInputElement;
 
@@ -11,7 +11,7 @@ describe('a report’s draft on the server', () => {
   let server: ReturnType<typeof fakeServer>;
   let draft: { data: Record<string, unknown>; savedAt: string; savedBy: string } | null;
   beforeEach(() => {
-    draft = { data: { householdsScreened: 31, reporterPhone: null, anomaly: true, anomalyNote: '3 栋有人发热' }, savedAt: '2026-03-22T02:30:00.000Z', savedBy: gridWorker.userId };
+    draft = { data: { householdsScreened: 31, feverCases: -1, reporterPhone: null, anomaly: true, anomalyNote: '3 栋有人发热' }, savedAt: '2026-03-22T02:30:00.000Z', savedBy: gridWorker.userId };
     server = fakeServer({
       'auth.me': () => ok(gridWorker),
       'notifications.unreadCount': () => ok(0),
@@ -38,24 +38,27 @@ describe('a report’s draft on the server', () => {
         <App />
       </Providers>,
     );
-    expect((await screen.findByTestId('draft-restored')).textContent).toContain('已恢复');
+    expect((await screen.findByTestId('draft-restored', undefined, SLOW)).textContent).toContain('已恢复');
     expect(input('householdsScreened').value).toBe('31');
     expect(input('personsScreened').value).toBe('80');
     expect(input('reporterPhone').value).toBe('');
     expect(input('anomalyNote').value).toBe('3 栋有人发热');
     expect(screen.queryByText('有未保存的修改')).toBeNull();
+    // What the draft left wrong shows at once; what it left empty waits for a submit attempt.
+    expect(screen.getByText('"发热人员" 不能小于 0')).toBeTruthy();
+    expect(screen.queryByText('"填报人电话" 为必填项')).toBeNull();
 
     fireEvent.change(input('personsScreened'), { target: { value: '85' } });
     expect(screen.getByText('有未保存的修改')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /保存草稿/ }));
-    await waitFor(() => expect(screen.getByText(/草稿已保存/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/草稿已保存/)).toBeTruthy(), SLOW);
     expect(screen.queryByText('有未保存的修改')).toBeNull();
     const saved = server.calls.filter((c) => c.path === 'tasks.saveDraft').map((c) => c.input);
-    expect(saved).toEqual([{ taskId: TASK_ID, data: { ...answers, householdsScreened: 31, personsScreened: 85, anomaly: true, anomalyNote: '3 栋有人发热', reporterPhone: null } }]);
+    expect(saved).toEqual([{ taskId: TASK_ID, data: { ...answers, householdsScreened: 31, personsScreened: 85, feverCases: -1, anomaly: true, anomalyNote: '3 栋有人发热', reporterPhone: null } }]);
 
     fireEvent.click(screen.getByRole('button', { name: /丢弃草稿/ }));
-    await waitFor(() => expect(server.calls.map((c) => c.path)).toContain('tasks.discardDraft'));
-    await waitFor(() => expect(input('householdsScreened').value).toBe('30'));
+    await waitFor(() => expect(server.calls.map((c) => c.path)).toContain('tasks.discardDraft'), SLOW);
+    await waitFor(() => expect(input('householdsScreened').value).toBe('30'), SLOW);
     expect(server.calls.some((c) => c.path === 'tasks.discardDraft')).toBe(true);
     expect(input('reporterPhone').value).toBe('13800138000');
     expect(screen.queryByTestId('draft-restored')).toBeNull();

@@ -42,7 +42,8 @@ export function TaskForm({ form, current, previous, canSubmit, submitLabel, subm
   // The answers as last kept on the server (or as opened), to tell the worker what is not saved yet.
   const [kept, setKept] = useState<{ values: Answers; savedAt: string | Date | null }>({ values: start.values, savedAt: null });
   const [restored, setRestored] = useState(start.source === 'draft');
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  // A restored draft shows its problems at once: the worker left those answers to finish later.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set(start.source === 'draft' ? Object.keys(start.values) : []));
   const [attempted, setAttempted] = useState(false);
   const [serverSeen, setServerSeen] = useState<readonly FieldIssue[]>(serverIssues);
   const { result, issues: local } = useMemo(() => validateAnswers(form, values), [form, values]);

@@ -72,7 +72,7 @@ export function TaskList({ tasks, onOpen, filter = 'all', onFilterChange }: Prop
                   <span>{task.kind === 'report' ? t('kindReport') : t('kindScreening')}</span>
                   <span>{task.unit.name}</span>
                   <span>
-                    {t('period')} {task.periodKey}
+                    {t('period')} {task.periodKey === 'once' ? t('tasksPeriodOnce') : task.periodKey}
                   </span>
                   <Typography.Text type={isOverdue(task) ? 'danger' : undefined}>
                     {t('due')} {formatDateTime(task.dueAt, lang)}

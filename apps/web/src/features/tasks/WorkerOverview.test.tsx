@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { Providers } from '../../app/Providers';
 import { fakeServer, ok } from '../../test/fakeServer';
-import { gridWorker } from './testing/taskFixtures';
+import { gridWorker, SLOW } from './testing/taskFixtures';
 
 const row = (id: string, kind: string, state: string, dueAt: string) => ({ id, kind, state, dueAt, periodKey: '2026-03-22', directiveTitle: '关于做好疫情防控的通知', directiveId: 'd1', stageId: 's', snapshot: null, formVersionId: 'f', unit: { id: 'g1', name: '水井坊社区第1网格', code: 'c', path: 'p' } });
 
@@ -38,7 +38,7 @@ describe('the grid worker’s home screen', () => {
         <App />
       </Providers>,
     );
-    const overview = await screen.findByTestId('worker-overview');
+    const overview = await screen.findByTestId('worker-overview', undefined, SLOW);
     const stat = async (title: string) => (await within(overview).findByText(title)).closest('.ant-statistic')?.textContent;
     expect(await stat('今日到期')).toContain('2');
     expect(await stat('已逾期')).toContain('1');
@@ -48,7 +48,7 @@ describe('the grid worker’s home screen', () => {
     expect(links.map((l) => l.textContent)).toEqual(['排查 · 水井坊社区第1网格', '报告 · 水井坊社区第1网格']);
     expect(links[0]!.getAttribute('href')).toBe('/tasks/today-screening');
     fireEvent.click(within(overview).getByRole('button', { name: /进入我的任务/ }));
-    expect(await screen.findByRole('heading', { name: '我的任务' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '我的任务' }, SLOW)).toBeTruthy();
     expect(window.location.pathname).toBe('/tasks');
   });
 });

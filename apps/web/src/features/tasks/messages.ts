@@ -2,6 +2,7 @@
 export const zh = {
   tasksRefresh: '刷新',
   tasksUnit: '单位',
+  tasksPeriodOnce: '一次性',
   tasksFilterLabel: '按状态筛选',
   tasksFilter_todo: '待办',
   tasksFilter_overdue: '已逾期',
@@ -60,6 +61,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   tasksRefresh: 'Refresh',
   tasksUnit: 'Unit',
+  tasksPeriodOnce: 'one-off',
   tasksFilterLabel: 'Filter by state',
   tasksFilter_todo: 'To do',
   tasksFilter_overdue: 'Overdue',

@@ -53,3 +53,7 @@ export function screeningTask(households: Array<{ id: string; name: string; visi
     checklist: { households: list, coverage: { visited: list.filter((h) => h.visitedAt).length, total: list.length } },
   };
 }
+
+/** For the first screen of a whole-app test and for waits on a round trip: on a loaded two-core
+ * machine Ant Design takes longer to render in jsdom than the suite's default wait. */
+export const SLOW = { timeout: 20_000 };
