@@ -84,6 +84,7 @@ describe('the district evaluates a township with evidence and holds it accountab
     expect(await Promise.all((await history.all()).map((h) => h.getAttribute('data-to')))).toEqual(['opened', 'investigating', 'decided', 'rectifying', 'closed']);
     expect(await history.nth(3).textContent()).toContain('三日内补齐全部网格台账');
     expect(await page.getByText('此案件当前没有可办理的步骤').count()).toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot('case-closed', { readme: 'admin-accountability' });
   });
 

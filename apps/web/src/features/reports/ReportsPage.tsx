@@ -55,7 +55,7 @@ export function ReportsPage() {
                       <Form.Item label={t('reportsUnit')} htmlFor="reports-root" style={{ marginBottom: 12 }}>
                         <Select
                           id="reports-root"
-                          value={rootUnits.some((u) => u.id === unitId) ? unitId : null}
+                          value={rootUnits.some((u) => u.id === unitId) ? unitId : rootUnits.length === 1 ? rootUnits[0]!.id : null}
                           placeholder={t('reportsUnit')}
                           onChange={(id: string) => change({ unit: id })}
                           options={rootUnits.map((u) => ({ value: u.id, label: u.name }))}
