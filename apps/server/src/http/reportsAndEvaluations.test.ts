@@ -147,6 +147,26 @@ describe.each(testBackends())('roll-up catalog, trend, evaluation subjects and e
     expect(await failure((await login('admin-431224002')).evaluations.evidence.query({ directiveId, unitId: s.unit('431224001').id }))).toMatchObject({ status: 403 });
   });
 
+  it('names the people assigned below as subjects, lists their units’ tasks as evidence, and records an evaluation of a person', async () => {
+    const township = await login('admin-431224001');
+    const cadre = s.user('admin-431224001002');
+    await s.engine.assignPerson(s.user('admin-431224001'), { directiveId, userId: cadre, orgUnitId: s.unit(GRIDS[3]!).id });
+    const { people } = await township.evaluations.subjects.query({ directiveId, evaluatorUnitId: s.unit('431224001').id });
+    expect(people.map((p) => [p.userId, p.unitName])).toEqual([[cadre, s.unit(GRIDS[3]!).name]]);
+    const { tasks: theirs } = await township.evaluations.evidence.query({ directiveId, userId: cadre });
+    expect(new Set(theirs.map((t) => t.unit.code))).toEqual(new Set([GRIDS[3]]));
+    expect(theirs.filter((t) => t.kind === 'report').map((t) => [t.periodKey, t.state])).toEqual([
+      ['2026-03-23', 'open'],
+      ['2026-03-22', 'overdue'],
+    ]);
+    const missed = theirs.find((t) => t.state === 'overdue')!;
+    await township.evaluations.record.mutate({ directiveId, evaluatorUnitId: s.unit('431224001').id, subjectUserId: cadre, outcome: 'criticise', comment: '包保网格漏报', evidence: [{ kind: 'task', id: missed.id }] });
+    const listed = (await township.evaluations.list.query({ directiveId })).filter((e) => e.evaluation.subjectUserId === cadre);
+    expect(listed.map((e) => [e.subjectUserName, e.evaluation.outcome])).toEqual([['admin-431224001002', 'criticise']]);
+    // Another township's admin reads nothing of it: the person's units lie outside its subtree.
+    expect((await (await login('admin-431224002')).evaluations.evidence.query({ directiveId, userId: cadre })).tasks).toEqual([]);
+  });
+
   it('shows each reader the evaluations and cases of their subtree, and offers only the commands the case’s state accepts', async () => {
     const county = await login('county-admin');
     const { tasks: evidence } = await county.evaluations.evidence.query({ directiveId, unitId: s.unit('431224001').id });
@@ -168,13 +188,15 @@ describe.each(testBackends())('roll-up catalog, trend, evaluation subjects and e
     await township.evaluations.record.mutate({ directiveId, evaluatorUnitId: s.unit('431224001').id, subjectUnitId: s.unit('431224001002').id, outcome: 'criticise', comment: '报告迟交', evidence: [{ kind: 'submission', id: lateOne.latest!.id }] });
 
     const all = await county.evaluations.list.query({ directiveId });
-    expect(all.map((e) => [e.subjectUnitName, e.evaluation.outcome, e.evaluatorUnitName, e.evaluatedByName])).toEqual([
+    const units = all.filter((e) => e.evaluation.subjectUnitId !== null);
+    expect(units.map((e) => [e.subjectUnitName, e.evaluation.outcome, e.evaluatorUnitName, e.evaluatedByName])).toEqual([
       ['桥江镇', 'satisfactory', '溆浦县', 'county-admin'],
       ['卢峰镇', 'accountable', '溆浦县', 'county-admin'],
       ['卢峰镇第2社区', 'criticise', '卢峰镇', 'admin-431224001'],
     ]);
+    expect(all.filter((e) => e.evaluation.subjectUserId !== null).map((e) => e.evaluation.outcome)).toEqual(['criticise']);
     // The township sees what concerns it, not what the county said about its neighbour.
-    expect((await township.evaluations.list.query({ directiveId })).map((e) => e.evaluation.outcome)).toEqual(['accountable', 'criticise']);
+    expect((await township.evaluations.list.query({ directiveId })).map((e) => e.evaluation.outcome)).toEqual(['criticise', 'accountable', 'criticise']);
     expect(await failure((await login(`grid-${GRIDS[0]}`)).evaluations.list.query({ directiveId }))).toMatchObject({ status: 403 });
     expect(await (await login('admin-431224002')).cases.list.query({ directiveId })).toEqual([]);
 
