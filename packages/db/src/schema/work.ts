@@ -22,7 +22,10 @@ export const tasks = pgTable(
   (t) => [
     unique('tasks_one_per_period').on(t.directiveId, t.orgUnitId, t.stageId, t.periodKey),
     index('tasks_unit').on(t.orgUnitId),
-    index('tasks_directive_period').on(t.directiveId, t.stageId, t.periodKey),
+    // The unit comes last so roll-ups read a day's tasks by the prefix, and the fan-out's check of
+    // which tasks exist finds each in one probe: with only the prefix, a batch inside the issuing
+    // transaction (no statistics yet) scanned every task of the day per key, quadratic in grids.
+    index('tasks_directive_period').on(t.directiveId, t.stageId, t.periodKey, t.orgUnitId),
   ],
 );
 
