@@ -16,9 +16,14 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
 /**
  * Applies one event to one instance: compute the step, write the snapshot only if nobody else wrote
  * it since it was read (optimistic lock on `version`), append the history row chained to the last
- * one, and carry out the effects. All in the caller's transaction.
+ * one, and carry out the effects. All in the caller's transaction, at the caller's `now`: a fired
+ * timer passes its due time, so what it sets in motion is dated as if it had fired on time.
  */
-export async function applyEvent(ctx: CommandContext, current: InstanceRow, unstamped: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+export async function applyEvent(outer: CommandContext, current: InstanceRow, unstamped: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+  // An instance's history runs forward in time: an event is never stamped before the instance's last
+  // one (a timer fired late may act on an instance a person changed in the meantime). The event's time
+  // is everything's time from here: its history row, and the timers and rows its effects write.
+  const ctx = current.updatedAt.getTime() > outer.now.getTime() ? { ...outer, now: current.updatedAt } : outer;
   // The event's time is part of the event, recorded in history, so replay computes the same delays.
   const event: MachineEvent = { ...unstamped, at: ctx.now.toISOString() };
   const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);

@@ -1,9 +1,10 @@
-import { and, count, eq, like } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, like, max } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instances, notifications, queries, tasks, timers, type DbHandle } from '@cascade/db';
+import { history, instances, notifications, queries, tasks, timers, type DbHandle } from '@cascade/db';
 import { testBackends } from '@cascade/db/testing';
 import { periodAt, type ReceiptContext } from '@cascade/workflow';
 import type { Scenario } from '../testing/buildScenario.js';
+import { forwardToGrids } from '../testing/forwardToGrids.js';
 import { withScenario } from '../testing/withScenario.js';
 
 const HOUR = 3_600_000;
@@ -151,16 +152,6 @@ describe.each(testBackends())('timers and state (%s)', (backend) => {
     expect(rows.map((r) => r.status).sort()).toContain('skipped');
   });
 
-  it('after downtime fires what fell due, in order of due time, once', async () => {
-    s.clock.advance(5 * 24 * HOUR);
-    const fired = await s.engine.fireDueTimers();
-    expect(fired).toBeGreaterThan(0);
-    expect(await s.engine.fireDueTimers()).toBe(0);
-    const settled = await handle.db.select().from(timers).where(eq(timers.status, 'fired')).orderBy(timers.settledAt);
-    const dues = settled.map((t) => t.dueAt.getTime());
-    expect(dues).toEqual([...dues].sort((a, b) => a - b));
-  });
-
   it('after days of downtime every missed period still opens, each with its own tasks, in order', async () => {
     const directiveId = await s.issue({ title: '停机期间的日报', body: '每日报告', deadline: new Date(s.clock.now().getTime() + 10 * 24 * HOUR) });
     for (const code of ['431224001', '431224001001']) {
@@ -186,3 +177,106 @@ describe.each(testBackends())('timers and state (%s)', (backend) => {
   });
 });
 
+describe.each(testBackends())('catching up after a four-day outage (%s)', (backend) => {
+  let handle: DbHandle;
+  let s: Scenario;
+  let directiveId: string;
+  let lastBefore: number;
+  const outageEnds = new Date('2026-03-26T01:00:00Z');
+  // Issued 2026-03-22 09:00 in Asia/Shanghai; the server is down from 09:05 that day to 09:00 on 03-26.
+  withScenario(backend, (ready) => ({ handle, s } = ready), { start: new Date('2026-03-22T01:00:00Z') });
+  const ofDirective = (ids: string[]) => inArray(history.instanceId, ids);
+  const directiveInstances = async () => (await handle.db.select({ id: instances.id }).from(instances).where(eq(instances.directiveId, directiveId))).map((r) => r.id);
+
+  beforeAll(async () => {
+    directiveId = await s.issue({ title: '停机四天', body: '一天一报告', deadline: new Date('2026-03-29T15:59:00Z') });
+    // 卢峰镇 passes it down to its four grids; 桥江镇 never acknowledges.
+    await forwardToGrids(s, directiveId);
+    s.clock.advance(5 * 60_000);
+    lastBefore = (await handle.db.select({ id: max(history.id) }).from(history))[0]?.id ?? 0;
+    s.clock.set(outageEnds);
+    // Catching up: the scheduler drains what fell due, as many rounds as it takes.
+    while ((await s.engine.fireDueTimers()) > 0);
+  }, 300_000);
+
+  it('dates every event of the catch-up when it fell due, and writes them in that order', async () => {
+    const rows = await handle.db
+      .select({ id: history.id, at: history.at, eventType: history.eventType })
+      .from(history)
+      .where(and(ofDirective(await directiveInstances()), gt(history.id, lastBefore)))
+      .orderBy(asc(history.id));
+    const times = rows.map((r) => Date.parse(r.at));
+    expect(rows.length).toBeGreaterThan(80);
+    // In the order written, time never goes back: day one's reminders before its overdue reports,
+    // before the next day's period, and so on up to the end of the outage.
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Date(times[0]!).toISOString()).toBe('2026-03-22T03:00:00.000Z');
+    expect(Math.max(...times)).toBeLessThanOrEqual(outageEnds.getTime());
+    // Spread over the four days, not all stamped with the moment of the catch-up.
+    expect(new Set(rows.map((r) => r.at.slice(0, 10)))).toEqual(new Set(['2026-03-22', '2026-03-23', '2026-03-24', '2026-03-25']));
+  });
+
+  it('fires each timer once, its event dated at the timer\'s due time', async () => {
+    const ids = await directiveInstances();
+    const fired = await handle.db.select().from(timers).where(and(inArray(timers.instanceId, ids), eq(timers.status, 'fired')));
+    expect(fired.length).toBeGreaterThan(50);
+    expect(new Set(fired.map((t) => t.settledAt?.toISOString()))).toEqual(new Set([outageEnds.toISOString()]));
+    const events = await handle.db
+      .select({ instanceId: history.instanceId, eventType: history.eventType, at: history.at })
+      .from(history)
+      .where(and(ofDirective(ids), gt(history.id, lastBefore)));
+    const stamped = events.map((e) => `${e.instanceId} ${e.eventType} ${new Date(e.at).toISOString()}`);
+    for (const timer of fired) expect(stamped).toContain(`${timer.instanceId} ${timer.event.type} ${timer.dueAt.toISOString()}`);
+    // Once: no timer's event appears twice, and nothing is left due.
+    const timerEvents = events.filter((e) => e.eventType.startsWith('xstate.after.') || e.eventType === 'PERIOD_START').map((e) => `${e.instanceId} ${e.eventType} ${e.at}`);
+    expect(new Set(timerEvents).size).toBe(timerEvents.length);
+    expect(timerEvents.length).toBe(fired.length);
+    expect(await s.engine.fireDueTimers()).toBe(0);
+  });
+
+  it('runs the follow-ons from the missed moments: each day\'s task, overdue at its own 20:00, escalated four hours later', async () => {
+    const grid = s.unit('431224001001001');
+    const reports = await handle.db
+      .select({ id: tasks.id, periodKey: tasks.periodKey, state: instances.state })
+      .from(tasks)
+      .innerJoin(instances, eq(instances.id, tasks.id))
+      .where(and(eq(tasks.directiveId, directiveId), eq(tasks.orgUnitId, grid.id), eq(tasks.kind, 'report')))
+      .orderBy(tasks.periodKey);
+    expect(reports.map((t) => [t.periodKey, t.state])).toEqual([
+      ['2026-03-22', 'overdue'],
+      ['2026-03-23', 'overdue'],
+      ['2026-03-24', 'overdue'],
+      ['2026-03-25', 'overdue'],
+      ['2026-03-26', 'open'],
+    ]);
+    for (const [day, task] of reports.slice(0, 4).entries()) {
+      const rows = await queries.listHistory(handle.db, task.id);
+      const created = Date.parse(`2026-03-${22 + day}T00:00:00+08:00`);
+      const due = Date.parse(`2026-03-${22 + day}T20:00:00+08:00`);
+      // Day one's task was created at issue; the others at their period's start, during the outage.
+      expect(rows.map((r) => [r.eventType, r.toState, Date.parse(r.at)])).toEqual([
+        ['xstate.init', 'open', day === 0 ? Date.parse('2026-03-22T09:00:00+08:00') : created],
+        [expect.stringMatching(/^xstate\.after\.remindDue/), 'open', due - 2 * HOUR],
+        [expect.stringMatching(/^xstate\.after\.due/), 'overdue', due],
+        [expect.stringMatching(/^xstate\.after\.escalateDue/), 'overdue', due + 4 * HOUR],
+      ]);
+    }
+    // The worker was told on each day at the time it happened, not four times at the catch-up.
+    const told = await handle.db
+      .select({ kind: notifications.kind, createdAt: notifications.createdAt })
+      .from(notifications)
+      .where(and(eq(notifications.userId, s.user('grid-431224001001001')), eq(notifications.kind, 'reportOverdue')))
+      .orderBy(notifications.createdAt);
+    expect(told.map((n) => n.createdAt.toISOString())).toEqual(['2026-03-22T12:00:00.000Z', '2026-03-23T12:00:00.000Z', '2026-03-24T12:00:00.000Z', '2026-03-25T12:00:00.000Z']);
+  });
+
+  it('opens the accountability case at the third escalation (03-25 00:00 local), not at the catch-up', async () => {
+    const cases = await handle.db.select().from(instances).where(and(eq(instances.directiveId, directiveId), eq(instances.kind, 'case'), eq(instances.orgUnitId, s.unit('431224001001001').id)));
+    expect(cases).toHaveLength(1);
+    const [opened] = await queries.listHistory(handle.db, cases[0]!.id);
+    expect(opened!.at).toBe('2026-03-24T16:00:00+00:00');
+    const [receipt] = await queries.listReceipts(handle.db, directiveId, { withinPath: s.unit('431224001001001').path });
+    expect((receipt!.snapshot as { context: ReceiptContext }).context.escalations).toBe(4);
+    expect(await s.engine.verifyAudit({ directiveId })).toMatchObject({ ok: true });
+  });
+});
