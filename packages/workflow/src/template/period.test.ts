@@ -93,9 +93,19 @@ describe('periodAt in Asia/Shanghai', () => {
     expect(periodAt(at('2018-12-31T04:00:00.000Z'), weekly, TZ, DEADLINE).key).toBe('2019-W01');
   });
 
-  it('once: a single period from now, due at the given time', () => {
+  it('once: a single period from now, due at its due time on the deadline\'s local day', () => {
     const now = at('2022-03-10T04:00:00.000Z');
+    // The deadline is 20:00 in Shanghai on 03-20: a 20:00 report is due at it.
     expect(periodAt(now, once, TZ, DEADLINE)).toEqual({ key: 'once', startsAt: now, dueAt: DEADLINE });
+    // An 18:00 report is due two hours before the deadline, on the same local day.
+    expect(iso(periodAt(now, { period: 'once', dueTime: '18:00' }, TZ, DEADLINE).dueAt)).toBe('2022-03-20T10:00:00.000Z');
+    // The local day, not the UTC one: 01:30 on 03-21 in Shanghai is still 03-20 in UTC.
+    expect(iso(periodAt(now, { period: 'once', dueTime: '00:30' }, TZ, at('2022-03-20T17:30:00.000Z')).dueAt)).toBe('2022-03-20T16:30:00.000Z');
+  });
+
+  it('once: never due after the deadline, even when its due time is later that day', () => {
+    const now = at('2022-03-10T04:00:00.000Z');
+    expect(periodAt(now, { period: 'once', dueTime: '23:00' }, TZ, DEADLINE).dueAt).toEqual(DEADLINE);
   });
 
   it('reads only the time it is given, never the clock', () => {

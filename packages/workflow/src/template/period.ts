@@ -11,7 +11,8 @@ function atTimeOfDay(day: TZDate, hhmm: string): Date {
 
 /**
  * The report period containing `now`, reckoned in the template's time zone: a calendar day, an ISO
- * week (due on its Sunday), or the single period of a once-only report (due at `onceDueAt`).
+ * week (due on its Sunday), or the single period of a once-only report, due at its due time on the
+ * local day of `onceDueAt` (the receipt's deadline) but never after that deadline itself.
  * Keys are stable strings so "one task per unit per period" is a unique constraint.
  */
 export function periodAt(now: Date, stage: Pick<ReportStage, 'period' | 'dueTime'>, timeZone: string, onceDueAt: Date): Period {
@@ -25,7 +26,8 @@ export function periodAt(now: Date, stage: Pick<ReportStage, 'period' | 'dueTime
     const key = `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
     return { key, startsAt: new Date(monday.getTime()), dueAt: atTimeOfDay(addDays(monday, 6), stage.dueTime) };
   }
-  return { key: 'once', startsAt: now, dueAt: onceDueAt };
+  const dueThatDay = atTimeOfDay(startOfDay(new TZDate(onceDueAt.getTime(), timeZone)), stage.dueTime);
+  return { key: 'once', startsAt: now, dueAt: new Date(Math.min(dueThatDay.getTime(), onceDueAt.getTime())) };
 }
 
 /** When the period after the one containing `now` starts, in the template's time zone; a once-only

@@ -131,6 +131,17 @@ describe('validateTemplate', () => {
     });
   });
 
+  describe('time zone', () => {
+    it.each(['Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'Etc/GMT-8', 'America/Argentina/Buenos_Aires'])('accepts the IANA zone %s', (zone) => {
+      expect(parsed(variant((d) => ((d as Record<string, unknown>).timeZone = zone))).timeZone).toBe(zone);
+    });
+
+    it.each(['Asia/Beijing', 'Mars/Olympus_Mons', '+08:00', 'GMT+8 ', 'CST China', ''])('refuses %j, at timeZone', (zone) => {
+      const found = expectOnly(variant((d) => ((d as Record<string, unknown>).timeZone = zone)), 'timeZone', 'timeZone');
+      expect(found.message.en).toContain('IANA');
+    });
+  });
+
   describe('forms', () => {
     it('refuses a report form that is not published, naming key and version', () => {
       const issue = expectOnly(variant((d) => (d.stages.report[0]!.form = { key: 'daily-epidemic-report', version: 2 })), 'stages.report.0.form', 'unknownForm');

@@ -59,6 +59,18 @@ function checkStart(def: TemplateDefinition, level: Level, startsOn: string, pat
   }
 }
 
+/** An IANA zone name (`Asia/Shanghai`, `UTC`, `Etc/GMT-8`) that this runtime knows; offsets such
+ * as `+08:00` are refused, because daylight-saving zones need a name to be reckoned right. */
+function isIanaTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const dueMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const PERIOD_RANK = { daily: 0, weekly: 1, once: 2 } as const;
 
@@ -105,6 +117,9 @@ export function validateTemplate(input: unknown, ctx: TemplateContext): { ok: tr
   if (!parsed.success) return { ok: false, issues: zodIssuesToFieldIssues(parsed.error.issues) };
   const def = parsed.data;
   const out: TemplateIssue[] = [];
+  if (!isIanaTimeZone(def.timeZone)) {
+    out.push(issue('timeZone', 'timeZone', `"${def.timeZone}"不是有效的 IANA 时区(如 Asia/Shanghai)`, `"${def.timeZone}" is not a valid IANA time zone (such as Asia/Shanghai)`));
+  }
   checkChain(def, out);
   const last = def.chain[def.chain.length - 1];
   for (const [level, cfg] of Object.entries(def.stages.issue.levels) as Array<[Level, { autoForward: boolean }]>) {
