@@ -112,13 +112,16 @@ export function TaskForm({ form, current, previous, canSubmit, submitLabel, subm
           showIcon
           data-testid="draft-restored"
           message={t('tasksDraftRestored', { time: formatDateTime(String(draft.saved?.savedAt), lang) })}
-          description={t('tasksDraftRestoredHint')}
-          action={
-            canSubmit && (
-              <Button size="small" danger loading={draft.discarding} onClick={() => void discardDraft()}>
-                {t('tasksDiscardDraft')}
-              </Button>
-            )
+          description={
+            // Below the hint rather than beside it, so the text keeps its width on a phone.
+            <Space direction="vertical" size={8}>
+              <span>{t('tasksDraftRestoredHint')}</span>
+              {canSubmit && (
+                <Button size="small" danger loading={draft.discarding} onClick={() => void discardDraft()}>
+                  {t('tasksDiscardDraft')}
+                </Button>
+              )}
+            </Space>
           }
           style={{ marginBottom: 16 }}
         />
