@@ -47,7 +47,9 @@ function IssueForm({ units }: { units: AdminUnit[] }) {
   const [params] = useSearchParams();
   const [form] = Form.useForm<IssueValues>();
   const lists = useQueries({ queries: units.map((u) => trpc.templates.list.queryOptions({ orgUnitId: u.id })) });
-  const pending = lists.some((q) => q.isPending);
+  // The form takes its first values when it mounts: wait for fresh lists, since a cached one may
+  // predate the version just published that the address asks for.
+  const pending = lists.some((q) => q.isPending || (q.isFetching && !q.isFetchedAfterMount));
   const listError = lists.find((q) => q.isError);
   const choices = issueChoices(units.map((unit, i) => ({ unit, rows: lists[i]?.data })));
   const wanted = params.get('template');
@@ -162,7 +164,12 @@ function IssueForm({ units }: { units: AdminUnit[] }) {
               { validator: (_, v: Dayjs | null) => (v && !v.isAfter(dayjs()) ? Promise.reject(new Error(t('templatesDeadlineFuture'))) : Promise.resolve()) },
             ]}
           >
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('templatesDeadlinePlaceholder')} disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%', maxWidth: 320 }} />
+            {/* Enter confirms a typed date; it must not also issue the directive by submitting the form. */}
+            <DatePicker
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.preventDefault();
+              }}
+              showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('templatesDeadlinePlaceholder')} disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%', maxWidth: 320 }} />
           </Form.Item>
         </Card>
         <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={issue.isPending}>

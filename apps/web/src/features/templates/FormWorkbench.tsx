@@ -95,40 +95,42 @@ export function FormWorkbench({ setup }: { setup: FormSetup }) {
     <IssueContext.Provider value={view}>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
-          <Space wrap align="center">
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {text({ zh: values.title?.zh || t('templatesUntitledForm'), en: values.title?.en || t('templatesUntitledForm') })}
-            </Typography.Title>
-            {version ? <Tag>{t('templatesVersionN', { n: version.version })}</Tag> : <Tag>{t('templatesNotSaved')}</Tag>}
-            {version && <Tag color={published ? 'green' : 'gold'}>{published ? t('templatesStatusPublished') : t('templatesStatusDraft')}</Tag>}
-            <Typography.Text type="secondary">
-              {t('templatesOwner')}:{owner.name}
-            </Typography.Text>
-          </Space>
-          <Space wrap style={{ marginTop: 8 }}>
-            {!disabled && (
-              <>
-                <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave}>
-                  {t('templatesSaveDraft')}
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap align="center">
+              <Typography.Title level={4} style={{ margin: 0 }}>
+                {text({ zh: values.title?.zh || t('templatesUntitledForm'), en: values.title?.en || t('templatesUntitledForm') })}
+              </Typography.Title>
+              {version ? <Tag>{t('templatesVersionN', { n: version.version })}</Tag> : <Tag>{t('templatesNotSaved')}</Tag>}
+              {version && <Tag color={published ? 'green' : 'gold'}>{published ? t('templatesStatusPublished') : t('templatesStatusDraft')}</Tag>}
+              <Typography.Text type="secondary">
+                {t('templatesOwner')}:{owner.name}
+              </Typography.Text>
+            </Space>
+            <Space wrap>
+              {!disabled && (
+                <>
+                  <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave}>
+                    {t('templatesSaveDraft')}
+                  </Button>
+                  {version && (
+                    <Tooltip title={dirty ? t('templatesSaveBeforePublish') : undefined}>
+                      <Button icon={<CloudUploadOutlined />} disabled={dirty || !check.ok} loading={publish.isPending} onClick={() => publish.mutate({ formVersionId: version.id })}>
+                        {t('templatesPublishForm')}
+                      </Button>
+                    </Tooltip>
+                  )}
+                  <Typography.Text type={issues.length ? 'danger' : 'success'} data-testid="form-check">
+                    {issues.length ? t('templatesIssueCount', { n: issues.length }) : t('templatesValid')}
+                  </Typography.Text>
+                </>
+              )}
+              {published && <Typography.Text type="secondary">{t('templatesReadOnly')}</Typography.Text>}
+              {published && version && mayEdit && (
+                <Button icon={<CopyOutlined />} onClick={() => navigate(`/templates/forms/new?unit=${owner.id}&from=${version.id}`)}>
+                  {t('templatesNewVersion')}
                 </Button>
-                {version && (
-                  <Tooltip title={dirty ? t('templatesSaveBeforePublish') : undefined}>
-                    <Button icon={<CloudUploadOutlined />} disabled={dirty || !check.ok} loading={publish.isPending} onClick={() => publish.mutate({ formVersionId: version.id })}>
-                      {t('templatesPublishForm')}
-                    </Button>
-                  </Tooltip>
-                )}
-                <Typography.Text type={issues.length ? 'danger' : 'success'} data-testid="form-check">
-                  {issues.length ? t('templatesIssueCount', { n: issues.length }) : t('templatesValid')}
-                </Typography.Text>
-              </>
-            )}
-            {published && <Typography.Text type="secondary">{t('templatesReadOnly')}</Typography.Text>}
-            {published && version && mayEdit && (
-              <Button icon={<CopyOutlined />} onClick={() => navigate(`/templates/forms/new?unit=${owner.id}&from=${version.id}`)}>
-                {t('templatesNewVersion')}
-              </Button>
-            )}
+              )}
+            </Space>
           </Space>
         </Card>
         {failure && <Alert type="error" showIcon message={t('templatesRefused')} description={errorMessage(failure, text)} />}
