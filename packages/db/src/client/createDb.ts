@@ -5,6 +5,7 @@ import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from '../schema/index.js';
 import type { Database, DbHandle } from './database.js';
+import { startAutoAnalyze } from './autoAnalyze.js';
 import { acquireDataDirLock } from './lockFile.js';
 
 export const DEFAULT_PGLITE_DIR = './.data/pglite';
@@ -15,7 +16,11 @@ export type CreateDbOptions = {
   poolSize?: number;
   /** Told every statement drizzle runs (tests count statements with it). */
   logger?: Logger;
+  /** PGlite only: how often to ANALYZE tables that changed enough (it has no autovacuum); 0 turns it off. */
+  autoAnalyzeMs?: number;
 };
+
+const AUTO_ANALYZE_MS = 60_000;
 
 function redact(url: string): string {
   try {
@@ -27,11 +32,17 @@ function redact(url: string): string {
   }
 }
 
+function autoAnalyze(client: PGlite, options: CreateDbOptions) {
+  const every = options.autoAnalyzeMs ?? AUTO_ANALYZE_MS;
+  return every > 0 ? startAutoAnalyze(client, every) : null;
+}
+
 /**
  * The same typed database over either store:
  * - `postgres://…` or `postgresql://…`: PostgreSQL through a node-postgres pool;
  * - `memory://`: an in-memory PGlite;
  * - anything else (or nothing): a PGlite data directory, owned by this process through a lock file.
+ * PGlite handles analyze their changed tables every minute, as autovacuum does on a server.
  */
 export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: CreateDbOptions = {}): Promise<DbHandle> {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -50,18 +61,29 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
   if (url === 'memory://' || url === '') {
     const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
-    return { db, kind: 'pglite', location: 'memory', close: () => client.close() };
+    const analyze = autoAnalyze(client, options);
+    return {
+      db,
+      kind: 'pglite',
+      location: 'memory',
+      close: async () => {
+        await analyze?.stop();
+        await client.close();
+      },
+    };
   }
   const dataDir = url.replace(/^file:\/\//, '');
   const release = acquireDataDirLock(dataDir);
   try {
     const client = await PGlite.create(dataDir);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
+    const analyze = autoAnalyze(client, options);
     return {
       db,
       kind: 'pglite',
       location: dataDir,
       close: async () => {
+        await analyze?.stop();
         await client.close();
         release();
       },
