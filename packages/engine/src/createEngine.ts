@@ -17,7 +17,7 @@ import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
 import { transact } from './runtime/transact.js';
 import type { MachineEvent } from '@cascade/workflow';
-import { deliverDueWebhooks, registerWebhook } from './notify/deliverWebhooks.js';
+import { deactivateWebhook, deliverDueWebhooks, registerWebhook } from './notify/deliverWebhooks.js';
 import { fireNextDueTimer } from './time/fireDueTimers.js';
 
 export type EngineOptions = {
@@ -129,6 +129,7 @@ export function createEngine(options: EngineOptions) {
     },
     deliverDueWebhooks: (opts: { limit?: number; fetch?: typeof fetch } = {}) => deliverDueWebhooks(db, clock, opts),
     registerWebhook: (input: { orgUnitId: string; url: string; secret: string }) => registerWebhook(db, clock, input),
+    deactivateWebhook: (webhookId: string) => deactivateWebhook(db, clock, webhookId),
   };
 }
 

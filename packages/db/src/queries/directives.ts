@@ -52,9 +52,19 @@ export async function receiptCountsByLevel(db: Executor, directiveId: string) {
     .groupBy(instances.machine, instances.state);
 }
 
+/** A directive's receipts, with `escalations`: how many of the unit's tasks stayed overdue past the
+ * escalation delay, so the level above sees them on the cascade without reading snapshots. */
 export async function listReceipts(db: Executor, directiveId: string, options: { withinPath?: string; parentId?: string; limit?: number } = {}) {
   return db
-    .select({ id: instances.id, state: instances.state, parentId: instances.parentId, snapshot: instances.snapshot, updatedAt: instances.updatedAt, unit: { id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, level: orgUnits.level, path: orgUnits.path } })
+    .select({
+      id: instances.id,
+      state: instances.state,
+      parentId: instances.parentId,
+      snapshot: instances.snapshot,
+      updatedAt: instances.updatedAt,
+      escalations: sql<number>`coalesce((${instances.snapshot}->'context'->>'escalations')::int, 0)`.mapWith(Number),
+      unit: { id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, level: orgUnits.level, path: orgUnits.path },
+    })
     .from(instances)
     .innerJoin(orgUnits, eq(orgUnits.id, instances.orgUnitId))
     .where(

@@ -14,3 +14,4 @@ export * from './mobilize.js';
 export * from './reportCatalog.js';
 export * from './reportTrend.js';
 export * from './evaluationEvidence.js';
+export * from './webhooks.js';

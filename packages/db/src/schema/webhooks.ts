@@ -21,7 +21,7 @@ export const webhookDeliveries = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     webhookId: uuid('webhook_id').notNull().references(() => webhooks.id),
     notificationId: uuid('notification_id').notNull().references(() => notifications.id),
-    /** pending → delivered | failed (attempts exhausted) */
+    /** pending → delivered | failed (attempts exhausted) | cancelled (its webhook was deactivated) */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { notifications, webhookAttempts, webhookDeliveries, webhooks, type Database } from '@cascade/db';
 import type { Clock } from '../clock.js';
+import { invalidField, notFound } from '../errors.js';
 
 export const MAX_WEBHOOK_ATTEMPTS = 8;
 /** How long a claimed delivery is held before another process may try it (a crash mid-POST). */
@@ -34,7 +35,7 @@ export async function deliverDueWebhooks(db: Database, clock: Clock, options: { 
       const result = await tx.execute(sql`
         select d.id, d.attempts, w.url, w.secret, d.notification_id as "notificationId"
         from webhook_deliveries d join webhooks w on w.id = d.webhook_id
-        where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
+        where d.status = 'pending' and w.active and d.next_attempt_at <= ${now.toISOString()}::timestamptz
         order by d.next_attempt_at, d.id
         for update of d skip locked
         limit 1`);
@@ -86,4 +87,23 @@ export async function deliverDueWebhooks(db: Database, clock: Clock, options: { 
 export async function registerWebhook(db: Database, clock: Clock, input: { orgUnitId: string; url: string; secret: string }): Promise<{ webhookId: string }> {
   const [row] = await db.insert(webhooks).values({ ...input, createdAt: clock.now() }).returning({ id: webhooks.id });
   return { webhookId: row?.id as string };
+}
+
+/**
+ * Stops a webhook: nothing more is queued for it, and what was still waiting to be sent is cancelled
+ * (its attempts so far stay on record). One transaction; a webhook already stopped is refused.
+ */
+export async function deactivateWebhook(db: Database, clock: Clock, webhookId: string): Promise<{ webhookId: string; cancelled: number }> {
+  return db.transaction(async (tx) => {
+    const [hook] = await tx.select({ id: webhooks.id, active: webhooks.active }).from(webhooks).where(eq(webhooks.id, webhookId)).for('update');
+    if (!hook) throw notFound('webhook', webhookId);
+    if (!hook.active) throw invalidField('webhookId', 'active', '该推送地址已停用', 'this webhook is already deactivated');
+    await tx.update(webhooks).set({ active: false }).where(eq(webhooks.id, webhookId));
+    const cancelled = await tx
+      .update(webhookDeliveries)
+      .set({ status: 'cancelled', nextAttemptAt: clock.now() })
+      .where(and(eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.status, 'pending')))
+      .returning({ id: webhookDeliveries.id });
+    return { webhookId, cancelled: cancelled.length };
+  });
 }
