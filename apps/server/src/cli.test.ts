@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '@cascade/db';
+import { createDb, queries } from '@cascade/db';
+import { createEngine, JINJIANG_FIXTURE_PATH } from '@cascade/engine';
 
 const exec = promisify(execFile);
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -66,5 +67,98 @@ describe('the command line', () => {
     const broken = await cascade('audit', 'verify', '--db', dir);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`first bad row: history id ${tampered}`);
+  });
+
+  it('audit verify --directive checks that directive, and refuses an id that is not one', { timeout: 300_000 }, async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
+    expect((await cascade('seed', 'demo', '--db', dir)).code).toBe(0);
+    const handle = await createDb(dir);
+    let directiveId: string;
+    let instances: number;
+    try {
+      const rows = await handle.db.execute(sql`select id::text as id, (select count(*)::int from instances i where i.directive_id = d.id) as n from directives d`);
+      const [demo] = (rows as unknown as { rows: Array<{ id: string; n: number }> }).rows;
+      directiveId = demo!.id;
+      instances = demo!.n;
+    } finally {
+      await handle.close();
+    }
+    const one = await cascade('audit', 'verify', '--directive', directiveId, '--db', dir);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(`checked ${instances} instances`);
+    expect(one.stdout).toContain('audit verify: OK');
+    const unknown = await cascade('audit', 'verify', '--directive', '3f1c2a9e-0b7d-4c55-9a1e-5d2f8e6b4a10', '--db', dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).not.toContain('OK');
+    expect(unknown.stderr.trim()).toBe('--directive [exists]: 通知 3f1c2a9e-0b7d-4c55-9a1e-5d2f8e6b4a10 不存在 / directive 3f1c2a9e-0b7d-4c55-9a1e-5d2f8e6b4a10 does not exist');
+    const malformed = await cascade('audit', 'verify', '--directive', "1' or '1'='1", '--db', dir);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr.trim()).toBe("--directive [uuid]: 通知编号 1' or '1'='1 格式不正确,应为 UUID / directive id 1' or '1'='1 is not a UUID");
+    expect(malformed.stderr).not.toMatch(/syntax|select|invalid input/i);
+  });
+});
+
+describe('setting up a database from the command line', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
+  const count = async (table: 'org_units' | 'users' | 'role_grants') => {
+    const handle = await createDb(dir);
+    try {
+      const rows = await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
+      return (rows as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+    } finally {
+      await handle.close();
+    }
+  };
+
+  it('migrate creates the schema in a new data directory, and a second run changes nothing', { timeout: 300_000 }, async () => {
+    const first = await cascade('migrate', '--db', dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toBe(`migrated ${dir}`);
+    expect(await count('org_units')).toBe(0);
+    const again = await cascade('migrate', '--db', dir);
+    expect(again.code).toBe(0);
+    expect(await count('org_units')).toBe(0);
+  });
+
+  it('import-divisions loads the Jinjiang district, and importing it again adds nothing', { timeout: 300_000 }, async () => {
+    const result = await cascade('import-divisions', JINJIANG_FIXTURE_PATH, '--db', dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('imported 90 units (0 already present)');
+    expect(await count('org_units')).toBe(90);
+    const again = await cascade('import-divisions', JINJIANG_FIXTURE_PATH, '--db', dir);
+    expect(again.stdout.trim()).toBe('imported 0 units (90 already present)');
+    expect(await count('org_units')).toBe(90);
+  });
+
+  it('create-user makes someone who can sign in with the role over the unit', { timeout: 300_000 }, async () => {
+    const result = await cascade('create-user', '--username', 'chunxi-admin', '--name', '春熙路街道 孙书记', '--password', 'spring-street-2026', '--role', 'admin', '--unit', '510104022', '--db', dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^created chunxi-admin \([0-9a-f-]{36}\) as admin of 春熙路街道\n$/);
+    const handle = await createDb(dir);
+    try {
+      const engine = createEngine({ db: handle.db });
+      const { token } = await engine.login('chunxi-admin', 'spring-street-2026');
+      const principal = await engine.resolveSession(token);
+      const unit = await queries.getOrgUnitByCode(handle.db, '510104022');
+      expect(principal?.grants.map((g) => [g.role, g.path])).toEqual([['admin', unit!.path]]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('create-user refuses an unknown unit, a taken name and a short password in one line each, creating no one', { timeout: 300_000 }, async () => {
+    const before = [await count('users'), await count('role_grants')];
+    const base = ['create-user', '--name', '某人', '--role', 'grid_staff', '--db', dir];
+    const unknownUnit = await cascade(...base, '--username', 'nobody', '--password', 'long-enough-1', '--unit', '999999');
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stderr.trim()).toBe('--unit [exists]: 没有代码为 999999 的组织单位(先用 import-divisions 导入) / no org unit with code 999999 (import it with import-divisions first)');
+    expect(unknownUnit.stderr + unknownUnit.stdout).not.toContain('Usage');
+    const taken = await cascade(...base, '--username', 'chunxi-admin', '--password', 'long-enough-1', '--unit', '510104022');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr.trim()).toBe('username [unique]: 用户名 chunxi-admin 已存在 / username chunxi-admin is taken');
+    const short = await cascade(...base, '--username', 'short-pw', '--password', 'short', '--unit', '510104022');
+    expect(short.code).toBe(1);
+    expect(short.stderr.trim()).toBe('password [minLength]: 密码至少 8 位 / the password needs at least 8 characters');
+    expect([await count('users'), await count('role_grants')]).toEqual(before);
   });
 });

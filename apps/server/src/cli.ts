@@ -12,6 +12,13 @@ const program = new Command()
   .description('cascade: a form-and-workflow engine for directive chains (通知下发、动员、报告、考评问责)')
   .showHelpAfterError();
 
+/** A refusal printed as one line naming the option and the rule, in Chinese and English (exit 1). */
+function refuse(option: string, rule: string, zh: string, en: string): never {
+  throw new DomainError('VALIDATION', en, [{ path: option, rule, message: { zh, en } }]);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const dbOption = () => new Option('--db <url>', 'postgres://… URL, memory://, or a PGlite data directory (default: $DATABASE_URL or ./.data/pglite)');
 
 /** Runs a command with an open, migrated database and closes it however the command ends. */
@@ -83,7 +90,7 @@ program
   .action(async (options: { username: string; name: string; password: string; role: Role; unit: string; db?: string }) => {
     await withDb(options.db, async (handle) => {
       const unit = await queries.getOrgUnitByCode(handle.db, options.unit);
-      if (!unit) return program.error(`no org unit with code ${options.unit}`);
+      if (!unit) refuse('--unit', 'exists', `没有代码为 ${options.unit} 的组织单位(先用 import-divisions 导入)`, `no org unit with code ${options.unit} (import it with import-divisions first)`);
       const engine = createEngine({ db: handle.db });
       const { userId } = await engine.createUserWithRole(null, { username: options.username, displayName: options.name, password: options.password, role: options.role, orgUnitId: unit.id });
       console.log(`created ${options.username} (${userId}) as ${options.role} of ${unit.name}`);
@@ -97,7 +104,14 @@ audit
   .option('--directive <id>', 'only the instances of this directive')
   .addOption(dbOption())
   .action(async (options: { directive?: string; db?: string }) => {
+    if (options.directive !== undefined && !UUID.test(options.directive)) {
+      refuse('--directive', 'uuid', `通知编号 ${options.directive} 格式不正确,应为 UUID`, `directive id ${options.directive} is not a UUID`);
+    }
     await withDb(options.db, async (handle) => {
+      // An unknown directive has no history to check: "OK" would claim something never verified.
+      if (options.directive && !(await queries.getDirective(handle.db, options.directive))) {
+        refuse('--directive', 'exists', `通知 ${options.directive} 不存在`, `directive ${options.directive} does not exist`);
+      }
       const report = await createEngine({ db: handle.db }).verifyAudit(options.directive ? { directiveId: options.directive } : {});
       console.log(`checked ${report.instances} instances, ${report.rows} history rows`);
       if (report.ok) {
