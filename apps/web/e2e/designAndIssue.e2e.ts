@@ -69,6 +69,8 @@ describe('an admin designs a template with a new form and issues a directive (is
     await third.getByLabel('必填').click();
     await third.getByLabel('按条件显示').click();
     await pick(page, third, '依据字段', '是否有转诊 (referred)');
+    // The value input follows the type of the field it depends on: a yes/no choice here.
+    await third.locator('.ant-form-item').filter({ has: page.getByLabel('值', { exact: true }) }).locator('.ant-select').waitFor();
     await pick(page, third, '值', '是');
     await expect.poll(() => page.getByTestId('form-check').textContent()).toBe('校验通过');
 
