@@ -116,4 +116,38 @@ describe('the template editor', () => {
     await screen.findByText('请先改正标红的字段');
     expect(server.calls.some((c) => c.path === 'templates.saveDraft')).toBe(false);
   });
+
+  it('derives a township’s own chain from the county’s published template and saves it naming its parent', async () => {
+    const township = { ...principal, grants: [{ role: 'admin', orgUnitId: 'town', path: `${COUNTY}/510104017`, level: 'township' }] };
+    const parentId = 'cc1c1b7e-3f0a-4c11-9d7e-0a1b2c3d4e5f';
+    const parent = { ...draft(definition), id: parentId, version: 1, publishedAt: '2026-03-01T00:00:00.000Z' };
+    let saved: SaveInput | undefined;
+    server = fakeServer({
+      'auth.me': () => ok(township),
+      'notifications.unreadCount': () => ok(0),
+      'orgUnits.roots': () => ok([{ id: 'town', name: '锦官驿街道', code: '510104017', level: 'township', path: `${COUNTY}/510104017` }]),
+      'templates.get': () => ok(parent),
+      'forms.list': () => ok([published(dailyReportForm, 'f1'), published(screeningForm, 'f2')]),
+      'templates.saveDraft': (input) => {
+        saved = input as SaveInput;
+        return ok({ id: DRAFT_ID, version: 1 });
+      },
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderAt(`/templates/new?unit=town&from=${parentId}&mode=derive`);
+    await screen.findByText('派生模板');
+    expect((document.getElementById('template_key') as HTMLInputElement).value).toBe('five-level-screening-510104017');
+    expect(within(screen.getByTestId('chain-editor')).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'))).toEqual(['chain-township', 'chain-village', 'chain-grid']);
+    await waitFor(() => expect(screen.getByTestId('template-check').textContent).toBe('校验通过'));
+
+    // Loosening the parent's deadline is named at the input, against the parent's limit.
+    const ack = document.getElementById('template_stages_issue_levels_village_acknowledgeWithinHours') as HTMLInputElement;
+    fireEvent.change(ack, { target: { value: '8' } });
+    await waitFor(() => expect(within(item('template_stages_issue_levels_village_acknowledgeWithinHours')).getByText('时限不得宽于上级模板的 4 小时')).toBeTruthy());
+    fireEvent.change(ack, { target: { value: '2' } });
+    await waitFor(() => expect(screen.getByTestId('template-check').textContent).toBe('校验通过'));
+    fireEvent.click(screen.getByRole('button', { name: /保存草稿/ }));
+    await waitFor(() => expect(saved).toBeDefined());
+    expect(saved).toMatchObject({ ownerUnitId: 'town', derivedFromId: parentId, definition: { key: 'five-level-screening-510104017', chain: ['township', 'village', 'grid'] } });
+  });
 });
