@@ -62,7 +62,8 @@ program
     if (what !== 'demo') program.error(`unknown seed "${what}": only "demo" is available`);
     await withDb(options.db, async (handle) => {
       const result = await seedDemo(createEngine({ db: handle.db }), console.log);
-      console.log(result.seeded ? `demo seeded; every demo login uses the password ${DEMO_PASSWORD}` : 'the database already has users: nothing seeded');
+      if (result.notDemo) refuse('seed', 'notDemo', '数据库中已有用户且不是演示数据:未写入任何内容', 'the database has users and is not a demo database: nothing seeded');
+      console.log(result.seeded ? `demo seeded; every demo login uses the password ${DEMO_PASSWORD}` : 'the demo is already complete: nothing to do');
     });
   });
 

@@ -34,7 +34,7 @@ export async function startServer(options: StartOptions) {
   const engine = createEngine({ db: handle.db, clock, authClock: systemClock });
   if (options.demo) {
     const demo = await seedDemo(engine, (line) => console.log(`demo: ${line}`));
-    console.log(demo.seeded ? 'demo: seeded a fresh database' : 'demo: database already seeded');
+    console.log(demo.notDemo ? 'demo: the database has users and is not a demo database: nothing seeded' : demo.seeded ? 'demo: seeded (or finished seeding) the database' : 'demo: database already seeded');
     console.log(`demo logins (password ${DEMO_PASSWORD}):`);
     for (const login of demo.logins) console.log(`  ${login.username.padEnd(22)} ${login.role.padEnd(11)} ${login.displayName}`);
   }
