@@ -22,7 +22,7 @@ export function BilingualInputs({ path, name = namePath(path), label, multiline,
     <Row gutter={12}>
       {(['zh', 'en'] as const).map((lang) => (
         <Col xs={24} md={12} key={lang}>
-          <Form.Item name={[...name, lang]} label={`${label}(${lang === 'zh' ? t('templatesChinese') : t('templatesEnglish')})`} required={required} {...issues.item(`${path}.${lang}`)}>
+          <Form.Item name={[...name, lang]} label={t('templatesInLanguage', { label, lang: lang === 'zh' ? t('templatesChinese') : t('templatesEnglish') })} required={required} {...issues.item(`${path}.${lang}`)}>
             <Control {...(multiline ? { autoSize: { minRows: 2 } } : {})} />
           </Form.Item>
         </Col>

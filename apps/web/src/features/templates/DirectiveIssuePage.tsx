@@ -113,7 +113,7 @@ function IssueForm({ units }: { units: AdminUnit[] }) {
                 <Select
                   showSearch
                   optionFilterProp="label"
-                  options={choices.map((c) => ({ value: c.template.id, label: `${text((c.template.definition as TemplateDefinition).name)} v${c.template.version}(${c.template.ownerName})` }))}
+                  options={choices.map((c) => ({ value: c.template.id, label: t('templatesVersionOption', { name: text((c.template.definition as TemplateDefinition).name), version: c.template.version, owner: c.template.ownerName }) }))}
                 />
               </Form.Item>
             </Col>
@@ -125,7 +125,7 @@ function IssueForm({ units }: { units: AdminUnit[] }) {
           </Row>
           {definition && (
             <Typography.Paragraph type="secondary">
-              {t('templatesChain')}:{definition.chain.map((l) => text(LEVEL_NAMES[l])).join(' → ')}
+              {t('templatesChainIs', { chain: definition.chain.map((l) => text(LEVEL_NAMES[l])).join(' → ') })}
             </Typography.Paragraph>
           )}
           {choice && issuingUnitId && <Recipients templateVersionId={choice.template.id} issuingUnitId={issuingUnitId} />}

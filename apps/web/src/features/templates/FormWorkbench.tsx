@@ -103,7 +103,7 @@ export function FormWorkbench({ setup }: { setup: FormSetup }) {
               {version ? <Tag>{t('templatesVersionN', { n: version.version })}</Tag> : <Tag>{t('templatesNotSaved')}</Tag>}
               {version && <Tag color={published ? 'green' : 'gold'}>{published ? t('templatesStatusPublished') : t('templatesStatusDraft')}</Tag>}
               <Typography.Text type="secondary">
-                {t('templatesOwner')}:{owner.name}
+                {t('templatesOwnerIs', { name: owner.name })}
               </Typography.Text>
             </Space>
             <Space wrap>

@@ -114,7 +114,7 @@ function Workbench({ setup, forms, parent }: { setup: WorkbenchSetup; forms: rea
               {version && <Tag color={published ? 'green' : 'gold'}>{published ? t('templatesStatusPublished') : t('templatesStatusDraft')}</Tag>}
               {setup.derivedFromId && <Tag color="purple">{t('templatesDerived')}</Tag>}
               <Typography.Text type="secondary">
-                {t('templatesOwner')}:{owner.name}({text(LEVEL_NAMES[owner.level as Level] ?? { zh: owner.level, en: owner.level })})
+                {t('templatesOwnerAt', { name: owner.name, level: text(LEVEL_NAMES[owner.level as Level] ?? { zh: owner.level, en: owner.level }) })}
               </Typography.Text>
             </Space>
             {!published && mayEdit && (

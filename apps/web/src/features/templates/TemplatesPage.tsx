@@ -188,7 +188,7 @@ export function TemplatesPage() {
             aria-label={t('templatesUnit')}
             value={unit?.id}
             onChange={(id: string) => setParams({ unit: id, tab }, { replace: true })}
-            options={units.map((u) => ({ value: u.id, label: `${u.name}(${text(LEVEL_NAMES[u.level])})` }))}
+            options={units.map((u) => ({ value: u.id, label: t('templatesUnitOption', { name: u.name, level: text(LEVEL_NAMES[u.level]) }) }))}
             style={{ minWidth: 200 }}
           />
         )}
