@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client/database.js';
 import { formVersions, instances, orgUnits, submissions, tasks, templateVersions, users } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
-import { rollup } from './rollup.js';
+import { rollup, rollupByScan } from './rollup.js';
 
 type Unit = { id: string; code: string; path: string };
 
@@ -117,6 +118,62 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     const r = await rollup(handle.db, { ...at('431224', 0), fields: [] });
     expect(r.missingUnits.map((u) => u.code)).toEqual(['431224', '431224002001', '431224002002']);
     expect(r.missingUnits[0]).toEqual({ unitId: units['431224']?.id, code: '431224', name: '单位431224', path: '431224' });
+  });
+
+  it('keeps the counters equal to a scan of the tasks through every kind of change, at every unit', async () => {
+    const db = handle.db;
+    const sumAvgCount = [
+      { key: 'n', aggregate: 'sum' as const },
+      { key: 'rate', aggregate: 'avg' as const },
+      { key: 'rate', aggregate: 'count' as const },
+    ];
+    const check = async () => {
+      for (const [code, unit] of Object.entries(units)) {
+        const input = { directiveId, stageId: 'daily', periodKey: '2026-03-22', unitPath: unit.path, unitDepth: unit.path.split('/').length - 1 };
+        for (const fields of [sumAvgCount.slice(0, 2), sumAvgCount.slice(2)]) {
+          expect({ code, ...(await rollup(db, { ...input, fields })) }).toEqual({ code, ...(await rollupByScan(db, { ...input, fields })) });
+        }
+      }
+    };
+    await check();
+    const taskOf = async (code: string) => {
+      const [row] = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.orgUnitId} = ${units[code]?.id} and ${tasks.periodKey} = '2026-03-22'`);
+      return row!.id;
+    };
+    const setState = async (code: string, state: string) => db.update(instances).set({ state }).where(eq(instances.id, await taskOf(code)));
+    const [user] = await db.select({ id: users.id }).from(users);
+    const submit = async (code: string, attempt: number, data: Record<string, unknown>, at: string) =>
+      db.insert(submissions).values({ taskId: await taskOf(code), attempt, data, submittedBy: user!.id, submittedAt: new Date(at), idempotencyKey: `t${attempt}-${code}` });
+    // returned → resubmitted late with new answers, in one transaction, state first as the engine writes it
+    const returnedTask = await taskOf('431224002001');
+    await db.transaction(async (tx) => {
+      await tx.update(instances).set({ state: 'submitted' }).where(eq(instances.id, returnedTask));
+      await tx.insert(submissions).values({ taskId: returnedTask, attempt: 2, data: { n: 3, rate: 60, note: 'x' }, submittedBy: user!.id, submittedAt: new Date('2026-03-22T14:00:00Z'), idempotencyKey: 'again' });
+    });
+    await check();
+    // overdue → submitted on time (answers written before the state, the other order)
+    await submit('431224002002', 1, { n: 4, rate: null }, '2026-03-22T09:00:00Z');
+    await setState('431224002002', 'submitted');
+    await check();
+    await setState('431224001002', 'returned');
+    await setState('431224001001', 'closed');
+    await setState('431224', 'overdue');
+    await check();
+    await setState('431224002001', 'accepted');
+    await setState('431224001002', 'submitted');
+    await check();
+    // a new task appears in the day (a unit added later) and is counted at once
+    const [grid] = await db.insert(orgUnits).values({ code: '431224002003', name: '新网格', level: 'grid', depth: 2, parentId: units['431224002']!.id, path: '431224/431224002/431224002003' }).returning();
+    units['431224002003'] = { id: grid!.id, code: '431224002003', path: grid!.path };
+    const [first] = await db.select().from(instances).limit(1);
+    const [instance] = await db
+      .insert(instances)
+      .values({ kind: 'task', machine: 'task:report:daily', directiveId, orgUnitId: grid!.id, templateVersionId: first!.templateVersionId, state: 'open', snapshot: {}, version: 1, createdAt: new Date(), updatedAt: new Date() })
+      .returning();
+    const [someTask] = await db.select().from(tasks).limit(1);
+    await db.insert(tasks).values({ id: instance!.id, directiveId, orgUnitId: grid!.id, kind: 'report', stageId: 'daily', formVersionId: someTask!.formVersionId, periodKey: '2026-03-22', dueAt: due, createdAt: new Date() });
+    await check();
+    expect(await rollup(db, { ...at('431224', 0), fields: [] })).toMatchObject({ expected: 7 });
   });
 
   it('answers zeros for a subtree with no tasks in that period', async () => {

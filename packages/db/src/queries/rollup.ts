@@ -33,15 +33,86 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+
+export type RollupInput = { directiveId: string; stageId: string; periodKey: string; unitPath: string; unitDepth: number; fields: RollupField[] };
+
 /**
  * For one unit, one report stage and one period: the form's aggregates over the latest accepted or
  * submitted answer of every task in the subtree, how many were expected, received, late, returned
- * and missing, the same per direct child, and which units are missing. One statement and one pass
- * over the subtree's tasks: the total and the per-child rows are two grouping sets of the same scan,
- * and the missing units are gathered in that scan (a province holds some 100,000 grids; three passes
- * took three times as long). The aggregates are computed in SQL so no answers travel to the server.
+ * and missing, the same per direct child, and which units are missing. Read from the counters the
+ * database keeps per unit (rollup_totals, maintained by triggers in each change's transaction): a few
+ * rows whatever the size of the subtree. Minimum and maximum cannot be kept by adding and
+ * subtracting, so a roll-up asking for them is computed by scanning the subtree instead.
  */
-export async function rollup(db: Executor, input: { directiveId: string; stageId: string; periodKey: string; unitPath: string; unitDepth: number; fields: RollupField[] }): Promise<Rollup> {
+export async function rollup(db: Executor, input: RollupInput): Promise<Rollup> {
+  if (input.fields.some((f) => f.aggregate === 'min' || f.aggregate === 'max')) return rollupByScan(db, input);
+  return rollupFromCounters(db, input);
+}
+
+function counterExpr(field: RollupField): SQL {
+  const n = sql`coalesce((r.counts ->> ${field.key})::numeric, 0)`;
+  const total = sql`coalesce((r.sums ->> ${field.key})::numeric, 0)`;
+  switch (field.aggregate) {
+    case 'count':
+      return n;
+    case 'sum':
+      return sql`case when ${n} > 0 then ${total} end`;
+    case 'avg':
+      return sql`case when ${n} > 0 then ${total} / ${n} end`;
+    default:
+      throw new Error(`the counters keep no ${field.aggregate}`);
+  }
+}
+
+async function rollupFromCounters(db: Executor, input: RollupInput): Promise<Rollup> {
+  const aggregates = input.fields.length ? sql.join(input.fields.map((f, i) => sql`${counterExpr(f)} as ${sql.identifier(`a${i}`)}`), sql`, `) : sql`null as a_none`;
+  const day = sql`r.directive_id = ${input.directiveId} and r.stage_id = ${input.stageId} and r.period_key = ${input.periodKey}`;
+  const result = await db.execute(sql`
+    select 1 as is_total, null::uuid as child_id, null as child_code, null as child_name, null as child_level,
+           r.expected, r.received, r.late, r.returned, r.missing, ${aggregates},
+           (select json_agg(json_build_array(m.unit_id, u.code, u.name, m.unit_path) order by m.unit_path)
+              from rollup_task_state m join org_units u on u.id = m.unit_id
+             where m.directive_id = ${input.directiveId} and m.stage_id = ${input.stageId} and m.period_key = ${input.periodKey} and m.missing
+               and (m.unit_path = ${input.unitPath} or m.unit_path like ${`${escapeLike(input.unitPath)}/%`})) as missing_units
+    from rollup_totals r where ${day} and r.unit_path = ${input.unitPath}
+    union all
+    select 0, c.id, c.code, c.name, c.level, r.expected, r.received, r.late, r.returned, r.missing, ${aggregates}, null
+    from org_units p join org_units c on c.parent_id = p.id join rollup_totals r on r.unit_path = c.path and ${day}
+    where p.path = ${input.unitPath}
+    order by 1 desc, 3`);
+  return toRollup(rowsOf(result), input.fields);
+}
+
+const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
+
+function toRollup(rows: Array<Record<string, unknown>>, fields: RollupField[]): Rollup {
+  const toRow = (r: Record<string, unknown>): RollupRow => ({
+    expected: Number(r.expected ?? 0),
+    received: Number(r.received ?? 0),
+    late: Number(r.late ?? 0),
+    returned: Number(r.returned ?? 0),
+    missing: Number(r.missing ?? 0),
+    aggregates: Object.fromEntries(fields.map((f, i) => [f.key, toNumber(r[`a${i}`])])),
+  });
+  const total = rows.find((r) => Number(r.is_total) === 1) ?? Object.fromEntries(fields.map((_, i) => [`a${i}`, fields[i]?.aggregate === 'count' ? 0 : null]));
+  // A unit's own task (child code '') counts in the total but is no child to drill into.
+  const children = rows.filter((r) => Number(r.is_total) === 0 && r.child_code !== '' && r.child_id !== null);
+  const missing = (typeof total.missing_units === 'string' ? JSON.parse(total.missing_units) : (total.missing_units ?? [])) as Array<[string, string, string, string]>;
+  return {
+    ...toRow(total),
+    children: children.map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name), level: String(r.child_level) })),
+    missingUnits: missing.map(([unitId, code, name, path]) => ({ unitId, code, name, path })),
+  };
+}
+
+/**
+ * The roll-up computed from the tasks themselves, in one statement and one pass over the subtree's
+ * tasks: the total and the per-child rows are two grouping sets of the same scan, and the missing
+ * units are gathered in that scan. Used where the counters cannot answer (min and max are not kept)
+ * and by tests as the reference the counters must agree with. Over a province's 100,000 grids this
+ * takes about a second.
+ */
+export async function rollupByScan(db: Executor, input: RollupInput): Promise<Rollup> {
   const aggregates = input.fields.length
     ? sql.join(
         input.fields.map((f, i) => sql`${aggregateExpr(f)} filter (where t.state in ('submitted', 'accepted')) as ${sql.identifier(`a${i}`)}`),
@@ -81,22 +152,5 @@ export async function rollup(db: Executor, input: { directiveId: string; stageId
     select g.*, c.id as child_id, c.name as child_name, c.level as child_level
     from g left join org_units c on c.code = g.child_code and g.is_total = 0
     order by g.is_total desc, g.child_code`);
-  const rows = ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Array<Record<string, unknown>>;
-  const toRow = (r: Record<string, unknown>): RollupRow => ({
-    expected: Number(r.expected ?? 0),
-    received: Number(r.received ?? 0),
-    late: Number(r.late ?? 0),
-    returned: Number(r.returned ?? 0),
-    missing: Number(r.missing ?? 0),
-    aggregates: Object.fromEntries(input.fields.map((f, i) => [f.key, toNumber(r[`a${i}`])])),
-  });
-  const total = rows.find((r) => Number(r.is_total) === 1) ?? {};
-  // A unit's own task (child code '') counts in the total but is no child to drill into.
-  const children = rows.filter((r) => Number(r.is_total) === 0 && r.child_code !== '' && r.child_id !== null);
-  const missing = (typeof total.missing_units === 'string' ? JSON.parse(total.missing_units) : (total.missing_units ?? [])) as Array<[string, string, string, string]>;
-  return {
-    ...toRow(total),
-    children: children.map((r) => ({ ...toRow(r), unitId: String(r.child_id), code: String(r.child_code), name: String(r.child_name), level: String(r.child_level) })),
-    missingUnits: missing.map(([unitId, code, name, path]) => ({ unitId, code, name, path })),
-  };
+  return toRollup(rowsOf(result), input.fields);
 }

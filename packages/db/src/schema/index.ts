@@ -7,3 +7,4 @@ export * from './work.js';
 export * from './timers.js';
 export * from './webhooks.js';
 export * from './taskDrafts.js';
+export * from './rollupCounters.js';
