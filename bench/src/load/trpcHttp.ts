@@ -1,5 +1,8 @@
 import { Agent, request } from 'node:http';
 
+/** Not an HTTP status: the request went out on a kept-alive socket the server had already closed. */
+const STALE_SOCKET = -1;
+
 export type Call<T = unknown> = { ok: true; ms: number; data: T } | { ok: false; ms: number; status: number; message: string };
 
 /**
@@ -29,7 +32,16 @@ export class TrpcHttp {
     return this.send<T>('POST', `/trpc/${path}`, JSON.stringify(input));
   }
 
-  private send<T>(method: string, path: string, body: string | undefined): Promise<Call<T>> {
+  private async send<T>(method: string, path: string, body: string | undefined): Promise<Call<T>> {
+    const first = await this.sendOnce<T>(method, path, body);
+    // A kept-alive socket the server closed while idle (its keepAliveTimeout) fails before the request
+    // reaches it; Node's documentation says to send again. Only that case is retried: the server never
+    // saw the request, and every submission carries an idempotency key besides.
+    if (!first.ok && first.status === STALE_SOCKET) return this.sendOnce<T>(method, path, body);
+    return first;
+  }
+
+  private sendOnce<T>(method: string, path: string, body: string | undefined): Promise<Call<T>> {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -56,7 +68,10 @@ export class TrpcHttp {
         });
         res.on('error', (error) => resolve({ ok: false, ms: performance.now() - start, status: 0, message: error.message }));
       });
-      req.on('error', (error) => resolve({ ok: false, ms: performance.now() - start, status: 0, message: error.message }));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && error.code === 'ECONNRESET';
+        resolve({ ok: false, ms: performance.now() - start, status: stale ? STALE_SOCKET : 0, message: error.message });
+      });
       if (body !== undefined) req.write(body);
       req.end();
     });

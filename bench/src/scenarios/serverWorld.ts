@@ -39,6 +39,11 @@ export type ServerRuns = {
   load: LoadRep[];
   fill: { submitted: number; seconds: number } | null;
   rollup: Array<Record<RollupLevel, number[]>>;
+  /** The same roll-ups by scanning the tasks (the query alone), a few per level and rep: the before. */
+  rollupScan: Array<Record<RollupLevel, number[]>>;
+  scanQueries: number;
+  /** Seconds each ANALYZE took after a bulk phase. */
+  analyzed: Record<string, number>;
   memory: MemoryWindow[];
   /** 1-minute load average of the machine when each phase began: other work sharing the two cores. */
   loadAverage: Record<string, number>;
@@ -85,6 +90,10 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
       loadUsers: options.run.load ? options.loadUsers : 0,
     });
     log(`  server: ${world.units} units, ${world.grids} grids, ${world.throughputUsers.length + world.loadUsers.length + 1} users in ${world.setupSeconds.toFixed(1)} s`);
+    // Statistics as a running system has them: autovacuum (PostgreSQL) or the handle's auto-analyze
+    // (PGlite) would gather them within a minute of each bulk phase; the bench does not wait for that.
+    const analyzed: Record<string, number> = {};
+    analyzed.setup = (await helper('analyze', {})).seconds;
 
     const http = new TrpcHttp(server.url, agent);
     const admin = (await signIn(http, world.admin, world.password)).client;
@@ -104,6 +113,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
     if (!issued.ok) throw new Error(`bench: issuing the directive failed (${issued.status}): ${issued.message}`);
     const directiveId = issued.data.directiveId;
     const issueStatements = sum(await server.call('statements', {})) - before;
+    analyzed.directive = (await helper('analyze', {})).seconds;
     const plan = await helper('plan', { directiveId });
     if (plan.tasks !== world.grids) throw new Error(`bench: the directive opened ${plan.tasks} report tasks for ${world.grids} grids`);
     log(`  server: directive issued over HTTP in ${issueSeconds.toFixed(1)} s: ${plan.tasks} report tasks for ${plan.periodKey}, ${issueStatements} statements`);
@@ -137,14 +147,19 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
 
     let fill: ServerRuns['fill'] = null;
     const rollup: ServerRuns['rollup'] = [];
+    const rollupScan: ServerRuns['rollupScan'] = [];
+    const scanQueries = Math.min(10, options.rollupQueries);
     if (options.run.rollup) {
       fill = await helper('fillReports', { directiveId, actorUsername: world.throughputUsers[0]?.username as string });
       log(`  roll-up: the day's remaining ${fill.submitted} reports written in bulk in ${fill.seconds.toFixed(1)} s`);
+      analyzed.reports = (await helper('analyze', {})).seconds;
       await checkProvinceRollup(admin, { directiveId, stageId: world.stageId, periodKey: plan.periodKey, provinceId: world.provinceId, grids: world.grids });
       for (let rep = 0; rep < options.reps; rep++) {
         const r = await window(`roll-up rep ${rep + 1}`, () => rollupRep(admin, { directiveId, stageId: world.stageId, periodKey: plan.periodKey, units: plan.rollupUnits, queries: options.rollupQueries }));
         rollup.push(r);
-        log(`  roll-up rep ${rep + 1}: ${ROLLUP_LEVELS.map((l) => `${l} ${median(r[l]).toFixed(1)} ms`).join(', ')} (medians)`);
+        const scan = await helper('rollupScan', { directiveId, stageId: world.stageId, periodKey: plan.periodKey, units: plan.rollupUnits, queries: scanQueries });
+        rollupScan.push(scan);
+        log(`  roll-up rep ${rep + 1}: ${ROLLUP_LEVELS.map((l) => `${l} ${median(r[l]).toFixed(1)} ms (scan ${median(scan[l]).toFixed(0)} ms)`).join(', ')} (medians)`);
       }
     }
     log(`  server peak RSS: ${memory.map((m) => `${m.phase} ${m.peakMb.toFixed(0)} MB`).join('; ')} (${availableParallelism()} cores)`);
@@ -157,6 +172,9 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
       load,
       fill,
       rollup,
+      rollupScan,
+      scanQueries,
+      analyzed,
       memory,
       loadAverage,
     };

@@ -6,6 +6,7 @@ import { bareEvents } from './bareEvents.js';
 import { bpmnEvents } from './bpmnPeer.js';
 import { fillReports } from './fillReports.js';
 import { planEvents } from './plan.js';
+import { rollupScanLatencies } from './rollupScan.js';
 import type { Requests } from './protocol.js';
 import { setUpWorld, type Allocation } from './world.js';
 
@@ -38,6 +39,12 @@ export function createHelpers(engine: Engine, handle: DbHandle, dbUrl: string, c
     plan: (spec) => planEvents(handle.db, spec.directiveId, needAllocation()),
     bareEvents: async (input) => bareEvents(engine, handle, dbUrl, { taskIds: input.taskIds, connections: input.connections, actor: await userId(input.actorUsername), at: clock.now() }),
     bpmnEvents: (input) => bpmnEvents(handle, dbUrl, input),
+    analyze: async () => {
+      const start = performance.now();
+      await handle.db.execute(sql`analyze`);
+      return { seconds: (performance.now() - start) / 1000 };
+    },
+    rollupScan: (input) => rollupScanLatencies(handle.db, input),
     fillReports: async (input) => fillReports(engine, handle.db, { directiveId: input.directiveId, actor: await userId(input.actorUsername), at: clock.now() }),
   };
 }

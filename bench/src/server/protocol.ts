@@ -52,6 +52,11 @@ export type Requests = {
   bpmnEvents: { params: { processes: number; concurrency: number }; result: LoopResult };
   fillReports: { params: { directiveId: string; actorUsername: string }; result: { submitted: number; seconds: number } };
   statements: { params: Record<string, never>; result: Record<string, number> };
+  analyze: { params: Record<string, never>; result: { seconds: number } };
+  rollupScan: {
+    params: { directiveId: string; stageId: string; periodKey: string; units: Record<'province' | 'city' | 'county' | 'township', string[]>; queries: number };
+    result: Record<'province' | 'city' | 'county' | 'township', number[]>;
+  };
 };
 
 export type Method = keyof Requests;
