@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
     globalSetup: ['e2e/globalSetup.ts'],
+    setupFiles: ['e2e/harness/failureShots.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -40,7 +40,12 @@ describe('scenario 2: the township admin amends and forwards; the county watches
     await county.page.getByTestId('overview-latest').getByRole('link', { name: DEMO_TITLE }).waitFor();
     await county.shot('admin-home');
     await county.page.getByRole('menuitem', { name: '通知下发' }).click();
+    // The home screen links the same title (to /received) and React may keep it on screen for a
+    // moment after the URL changes: choose from the list only once the home screen is gone.
+    await county.page.waitForURL(/\/directives$/);
+    await county.page.getByTestId('overview-latest').waitFor({ state: 'detached' });
     await county.page.getByRole('link', { name: DEMO_TITLE }).first().click();
+    await county.page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
     await treeNode(county.page, '东湖街道').waitFor();
     expect(await treeNode(county.page, '东湖街道').getAttribute('data-state')).toBe('received');
     // 锦官驿街道 passed it down when the demo was seeded.

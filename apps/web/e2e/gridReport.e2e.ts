@@ -91,6 +91,8 @@ describe('a grid worker on a phone reports daily; the community returns and acce
     expect(await page.getByLabel('今日排查户数').inputValue()).toBe('36');
     await page.getByTestId('review-actions').getByRole('button', { name: /退\s*回/ }).click();
     const dialog = page.getByRole('dialog');
+    // The dialog opens with an animation: act once its comment box is there.
+    await dialog.getByLabel('退回意见').waitFor();
     await dialog.getByRole('button', { name: /退\s*回/ }).click();
     await eventually(() => dialog.getByText('请填写退回意见').count()).toBe(1);
     await dialog.getByLabel('退回意见').fill('排查人数与网格台账不符,请核实后重报');

@@ -19,6 +19,9 @@ export function openBrowser(): Promise<Browser> {
   });
 }
 
+/** Every open page, so a failed test can leave a picture of each (see failureShots.ts). */
+export const openPages = new Set<Page>();
+
 export type Session = { context: BrowserContext; page: Page; shot: (name: string, options?: { readme?: string }) => Promise<string> };
 
 /** A fresh browser context (its own cookies) with one page at the given size; `shot` saves
@@ -27,6 +30,8 @@ export type Session = { context: BrowserContext; page: Page; shot: (name: string
 export async function newSession(browser: Browser, testFile: string, viewport = DESKTOP, lang: 'zh' | 'en' = 'zh'): Promise<Session> {
   const context = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US', acceptDownloads: true });
   const page = await context.newPage();
+  openPages.add(page);
+  page.once('close', () => openPages.delete(page));
   const dir = join(RESULTS, basename(testFile).replace(/\.e2e\.ts$/, ''));
   mkdirSync(dir, { recursive: true });
   let n = 0;
