@@ -11,13 +11,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Libraries change less often than the app: separate chunks stay cached across releases.
+    // Libraries change less often than the app: separate chunks stay cached across releases. The
+    // heavy ones (diagrams, charts, spreadsheets) go with the lazily loaded screens that use them.
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|dayjs)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack|@trpc)[\\/]/ },
           ],
         },
       },

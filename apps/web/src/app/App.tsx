@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
+import { Suspense } from 'react';
 import { useNavigate, useRoutes, type RouteObject } from 'react-router';
 import { auditRoutes } from '../features/audit/routes';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -38,7 +39,18 @@ const ROUTES: RouteObject[] = [
 ];
 
 function Screens() {
-  return useRoutes(ROUTES);
+  const screen = useRoutes(ROUTES);
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 48, textAlign: 'center' }} role="status">
+          <Spin />
+        </div>
+      }
+    >
+      {screen}
+    </Suspense>
+  );
 }
 
 /** Signed out: the login page; signed in: the shell around the screen the path names. */

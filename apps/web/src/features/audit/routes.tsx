@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import { RequireRole } from '../../app/RequireRole';
-import { AuditDirectivePage } from './AuditDirectivePage';
-import { AuditPage } from './AuditPage';
-import { AuditUnitPage } from './AuditUnitPage';
-import { InstanceHistoryPage } from './InstanceHistoryPage';
+
+const AuditDirectivePage = lazyPage(() => import('./AuditDirectivePage'), 'AuditDirectivePage');
+const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
+const AuditUnitPage = lazyPage(() => import('./AuditUnitPage'), 'AuditUnitPage');
+const InstanceHistoryPage = lazyPage(() => import('./InstanceHistoryPage'), 'InstanceHistoryPage');
 
 const READERS = ['auditor', 'admin'] as const;
 

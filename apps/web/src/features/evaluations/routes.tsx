@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import { RequireRole } from '../../app/RequireRole';
-import { CaseDetailPage } from './CaseDetailPage';
-import { EvaluationsPage } from './EvaluationsPage';
+
+const CaseDetailPage = lazyPage(() => import('./CaseDetailPage'), 'CaseDetailPage');
+const EvaluationsPage = lazyPage(() => import('./EvaluationsPage'), 'EvaluationsPage');
 
 export const evaluationRoutes: RouteObject[] = [
   { path: '/evaluations', element: <RequireRole roles={['admin', 'auditor']}><EvaluationsPage /></RequireRole> },

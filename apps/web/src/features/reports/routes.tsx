@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import { RequireRole } from '../../app/RequireRole';
-import { ReportsPage } from './ReportsPage';
+
+const ReportsPage = lazyPage(() => import('./ReportsPage'), 'ReportsPage');
 
 export const reportRoutes: RouteObject[] = [{ path: '/reports', element: <RequireRole roles={['admin', 'auditor']}><ReportsPage /></RequireRole> }];

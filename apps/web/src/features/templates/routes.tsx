@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import { RequireRole } from '../../app/RequireRole';
-import { DirectiveIssuePage } from './DirectiveIssuePage';
-import { FormBuilderPage, NewFormPage } from './FormBuilderPage';
-import { NewTemplatePage } from './NewTemplatePage';
-import { TemplateEditorPage } from './TemplateEditorPage';
-import { TemplatesPage } from './TemplatesPage';
+
+const DirectiveIssuePage = lazyPage(() => import('./DirectiveIssuePage'), 'DirectiveIssuePage');
+const FormBuilderPage = lazyPage(() => import('./FormBuilderPage'), 'FormBuilderPage');
+const NewFormPage = lazyPage(() => import('./FormBuilderPage'), 'NewFormPage');
+const NewTemplatePage = lazyPage(() => import('./NewTemplatePage'), 'NewTemplatePage');
+const TemplateEditorPage = lazyPage(() => import('./TemplateEditorPage'), 'TemplateEditorPage');
+const TemplatesPage = lazyPage(() => import('./TemplatesPage'), 'TemplatesPage');
 
 const admin = (element: ReactNode) => <RequireRole roles={['admin']}>{element}</RequireRole>;
 
