@@ -1,5 +1,6 @@
 import type { Transaction } from '@cascade/db';
 import type { FanOutTally } from './fanOutProgress.js';
+import type { PlannerStatistics } from './plannerStatistics.js';
 import type { TemplateRegistry } from './templateRegistry.js';
 
 /** A change to announce once its transaction has committed (live views, SSE). */
@@ -14,4 +15,6 @@ export type CommandContext = {
   changes: InstanceChange[];
   /** Counts receipts created per directive and level, for progress while a large fan-out runs. */
   fanOut: FanOutTally;
+  /** Refreshed as a large command creates instances, so foreign-key checks keep using the index. */
+  statistics: PlannerStatistics;
 };

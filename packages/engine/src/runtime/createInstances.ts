@@ -91,6 +91,7 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
     const chunk = created.slice(i, i + CHUNK);
     await ctx.tx.insert(instances).values(chunk.map((c) => c.row));
     await ctx.tx.insert(history).values(historyRows.slice(i, i + CHUNK));
+    await ctx.statistics.rowsCreated('instances', chunk.length);
     for (const { row } of chunk) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
     fanOuts.push(...(await runLocalEffects(ctx, chunk.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })));
     await options.onChunk?.(chunk.map((c) => c.row));

@@ -76,6 +76,10 @@ export async function createTasks(ctx: CommandContext, items: TasksFor[]): Promi
       createdAt: ctx.now,
     };
   });
-  for (let i = 0; i < rows.length; i += CHUNK) await ctx.tx.insert(tasks).values(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await ctx.tx.insert(tasks).values(chunk);
+    await ctx.statistics.rowsCreated('tasks', chunk.length);
+  }
   return created;
 }

@@ -2,6 +2,7 @@ import type { Database } from '@cascade/db';
 import { VersionConflictError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { CommandContext, InstanceChange } from './commandContext.js';
+import { PlannerStatistics } from './plannerStatistics.js';
 import { FanOutTally, type FanOutProgressListener } from './fanOutProgress.js';
 import type { TemplateRegistry } from './templateRegistry.js';
 
@@ -52,7 +53,7 @@ export async function transact<T>(options: TransactOptions, actorId: string | nu
     const fanOut = new FanOutTally(options.onProgress ?? (() => {}));
     try {
       const result = await options.db.transaction(async (tx) =>
-        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes, fanOut }),
+        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes, fanOut, statistics: new PlannerStatistics(tx) }),
       );
       options.onCommit(changes);
       fanOut.finish();
