@@ -26,7 +26,7 @@ const counter = countingInstanceInserts(handle.db, () => {}, Number.POSITIVE_INF
 const clock = fixedClock(at);
 const engine = createEngine({ db: counter.db, clock, authClock: clock });
 const scheduler = startScheduler(
-  { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o) },
+  { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o), foldRollups: () => engine.foldRollups() },
   { intervalMs: 1000, onError: (error) => console.error('bench server scheduler:', error) },
 );
 const server = createServer({ engine, dbKind: handle.kind });

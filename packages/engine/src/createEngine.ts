@@ -1,4 +1,4 @@
-import type { Database } from '@cascade/db';
+import { queries, type Database } from '@cascade/db';
 import { verifyAudit, type AuditScope } from './audit/verifyAudit.js';
 import { login, logout, resolveSession } from './auth/sessions.js';
 import { createUser, grantRole, revokeRole, type CreateUserInput } from './auth/users.js';
@@ -128,6 +128,8 @@ export function createEngine(options: EngineOptions) {
       return settled;
     },
     deliverDueWebhooks: (opts: { limit?: number; fetch?: typeof fetch } = {}) => deliverDueWebhooks(db, clock, opts),
+    /** Folds the roll-up changes queued since the last fold into the counters; returns how many tasks. */
+    foldRollups: () => queries.foldRollupQueue(db),
     registerWebhook: (input: { orgUnitId: string; url: string; secret: string }) => registerWebhook(db, clock, input),
     deactivateWebhook: (webhookId: string) => deactivateWebhook(db, clock, webhookId),
   };

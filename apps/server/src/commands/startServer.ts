@@ -42,7 +42,7 @@ export async function startServer(options: StartOptions) {
     console.log(`workflow time runs ${options.timeScale}× faster than real time: a day passes every ${((24 * 60) / options.timeScale).toFixed(1)} minutes`);
   }
   const scheduler = startScheduler(
-    { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o) },
+    { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o), foldRollups: () => engine.foldRollups() },
     { intervalMs: options.schedulerIntervalMs ?? 1000, onError: (error) => console.error('scheduler:', error) },
   );
   const server = createServer({ engine, dbKind: handle.kind, ...(webRoot() ? { staticDir: webRoot() as string } : {}) });

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client/database.js';
 import { formVersions, instances, orgUnits, submissions, tasks, templateVersions, users } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
-import { rollup, rollupByScan } from './rollup.js';
+import { foldRollupQueue, rollup, rollupByScan } from './rollup.js';
 
 type Unit = { id: string; code: string; path: string };
+
+const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
 
 /**
  * A county with two townships (each with two grids), a grid right under the county and one task at
@@ -175,6 +177,55 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     await check();
     expect(await rollup(db, { ...at('431224', 0), fields: [] })).toMatchObject({ expected: 7 });
   });
+
+  it('queues a change instead of counting it in its own transaction, and folds it in before a read', async () => {
+    const db = handle.db;
+    const totals = async () => rowsOf(await db.execute(sql`select received, missing from rollup_totals where directive_id = ${directiveId} and period_key = '2026-03-22' and unit_path = '431224'`))[0];
+    const pending = async () => Number(rowsOf(await db.execute(sql`select count(*) as n from rollup_pending`))[0]?.n);
+    await foldRollupQueue(db);
+    const before = await totals();
+    const [task] = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.orgUnitId} = ${units['431224']?.id} and ${tasks.periodKey} = '2026-03-22'`);
+    await db.update(instances).set({ state: 'submitted' }).where(eq(instances.id, task!.id));
+    expect(await pending()).toBe(1);
+    expect(await totals()).toEqual(before);
+    const r = await rollup(db, { ...at('431224', 0), fields: [] });
+    expect(await pending()).toBe(0);
+    expect(r.received).toBe(Number(before?.received) + 1);
+    expect(await totals()).toEqual({ received: Number(before?.received) + 1, missing: Number(before?.missing) - 1 });
+    expect(await foldRollupQueue(db)).toBe(0);
+    await db.update(instances).set({ state: 'overdue' }).where(eq(instances.id, task!.id));
+    expect(await foldRollupQueue(db)).toBe(1);
+  });
+
+  if (backend === 'postgres') {
+    it('lets a submission commit while another transaction holds the counters of every unit above it', async () => {
+      const db = handle.db;
+      const [task] = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.orgUnitId} = ${units['431224900']?.id} and ${tasks.periodKey} = '2026-03-22'`);
+      let release: () => void = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding: () => void = () => {};
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      // Another writer of the counters (a fold in progress) keeps the county's and grid's rows locked.
+      const holder = db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from rollup_totals where directive_id = ${directiveId} for update`);
+        holding();
+        await released;
+      });
+      await held;
+      try {
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '2s'`);
+          await tx.update(instances).set({ state: 'returned' }).where(eq(instances.id, task!.id));
+          await tx.insert(submissions).values({ taskId: task!.id, attempt: 9, data: { n: 2, rate: 50 }, submittedBy: (await tx.select({ id: users.id }).from(users))[0]!.id, submittedAt: new Date('2026-03-22T10:00:00Z'), idempotencyKey: 'while-held' });
+        });
+      } finally {
+        release();
+        await holder;
+      }
+      const input = { ...at('431224', 0), fields: [{ key: 'n', aggregate: 'sum' as const }] };
+      expect(await rollup(db, input)).toEqual(await rollupByScan(db, input));
+    });
+  }
 
   it('answers zeros for a subtree with no tasks in that period', async () => {
     const r = await rollup(handle.db, { ...at('431224', 0), periodKey: '2026-01-01', fields: [{ key: 'n', aggregate: 'sum' }] });

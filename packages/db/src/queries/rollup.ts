@@ -40,8 +40,8 @@ export type RollupInput = { directiveId: string; stageId: string; periodKey: str
  * For one unit, one report stage and one period: the form's aggregates over the latest accepted or
  * submitted answer of every task in the subtree, how many were expected, received, late, returned
  * and missing, the same per direct child, and which units are missing. Read from the counters the
- * database keeps per unit (rollup_totals, maintained by triggers in each change's transaction): a few
- * rows whatever the size of the subtree. Minimum and maximum cannot be kept by adding and
+ * database keeps per unit (rollup_totals), once every queued change is folded in: a few rows
+ * whatever the size of the subtree. Minimum and maximum cannot be kept by adding and
  * subtracting, so a roll-up asking for them is computed by scanning the subtree instead.
  */
 export async function rollup(db: Executor, input: RollupInput): Promise<Rollup> {
@@ -64,7 +64,17 @@ function counterExpr(field: RollupField): SQL {
   }
 }
 
+/**
+ * Folds every committed change queued since the last fold into the roll-up counters (waiting for a
+ * fold in progress); returns how many tasks it folded. Exact reads of the counters call it first.
+ */
+export async function foldRollupQueue(db: Executor): Promise<number> {
+  const [row] = rowsOf(await db.execute(sql`select cascade_rollup_fold() as folded`));
+  return Number(row?.folded ?? 0);
+}
+
 async function rollupFromCounters(db: Executor, input: RollupInput): Promise<Rollup> {
+  await foldRollupQueue(db);
   const aggregates = input.fields.length ? sql.join(input.fields.map((f, i) => sql`${counterExpr(f)} as ${sql.identifier(`a${i}`)}`), sql`, `) : sql`null as a_none`;
   const day = sql`r.directive_id = ${input.directiveId} and r.stage_id = ${input.stageId} and r.period_key = ${input.periodKey}`;
   const result = await db.execute(sql`

@@ -4,10 +4,12 @@ import { orgUnits } from './orgUnits.js';
 import { tasks } from './work.js';
 
 /**
- * Roll-up counters, kept by database triggers (migration 0005) in the transaction of every change to
- * a task, its state or its submissions, so a roll-up reads a few rows however many grids lie below.
- * Derived data only: the triggers recompute a changed task's contribution from tasks, instances and
- * submissions and apply the difference to its unit and every unit above it.
+ * Roll-up counters, so a roll-up reads a few rows however many grids lie below. Derived data only:
+ * `cascade_rollup_apply` (migration 0005) recomputes a task's contribution from tasks, instances and
+ * submissions and applies the difference to its unit and every unit above it. New tasks are counted
+ * in the statement that creates them; a state change or a submission only queues its task in
+ * `rollup_pending` (migration 0007), and the queue is folded in before every roll-up read and on the
+ * scheduler's tick — so concurrent submissions never wait on the province's counter row.
  */
 
 /** What each task contributes now: the roll-up's flags and the answers it counts (when received). */
@@ -52,3 +54,11 @@ export const rollupTotals = pgTable(
   },
   (t) => [primaryKey({ name: 'rollup_totals_pk', columns: [t.directiveId, t.stageId, t.periodKey, t.unitPath] })],
 );
+
+/**
+ * Tasks whose contribution may have changed since the counters were last folded. No key: a task may
+ * be queued twice (its state change and its submission), and folding it twice changes nothing.
+ */
+export const rollupPending = pgTable('rollup_pending', {
+  taskId: uuid('task_id').notNull(),
+});

@@ -34,6 +34,7 @@ try {
           return fired;
         },
         deliverDueWebhooks: (options) => engine.deliverDueWebhooks(options),
+        foldRollups: () => engine.foldRollups(),
       },
       {
         intervalMs: 20,

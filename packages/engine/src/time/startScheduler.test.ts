@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startScheduler, type SchedulerDeps } from './startScheduler.js';
 
 /** Dependencies that hand out a queue of due timers, counting every call. */
-function fakeDeps(due: number[], webhooks = 0) {
-  const calls = { fire: [] as Array<{ limit: number; processId: string }>, deliver: [] as Array<{ limit: number }> };
+function fakeDeps(due: number[], webhooks = 0, folded = 0) {
+  const calls = { fire: [] as Array<{ limit: number; processId: string }>, deliver: [] as Array<{ limit: number }>, fold: 0 };
   const deps: SchedulerDeps = {
     fireDueTimers: async (options) => {
       calls.fire.push(options);
@@ -13,6 +13,10 @@ function fakeDeps(due: number[], webhooks = 0) {
     deliverDueWebhooks: async (options) => {
       calls.deliver.push(options);
       return webhooks;
+    },
+    foldRollups: async () => {
+      calls.fold++;
+      return folded;
     },
   };
   return { deps, calls };
@@ -37,6 +41,7 @@ describe('startScheduler', () => {
       { limit: 200, processId: 'test-process' },
     ]);
     expect(calls.deliver).toEqual([{ limit: 100 }]);
+    expect(calls.fold).toBe(1);
     await vi.advanceTimersByTimeAsync(999);
     expect(calls.fire).toHaveLength(3);
     await vi.advanceTimersByTimeAsync(1);
@@ -47,10 +52,10 @@ describe('startScheduler', () => {
 
   it('tick() runs one round on demand and reports what it settled', async () => {
     // The first round (started at once) finds nothing; the one asked for drains 205.
-    const { deps } = fakeDeps([0, 200, 5], 2);
+    const { deps } = fakeDeps([0, 200, 5], 2, 7);
     const scheduler = startScheduler(deps, { intervalMs: 60_000 });
     await vi.advanceTimersByTimeAsync(0);
-    expect(await scheduler.tick()).toEqual({ timers: 205, webhooks: 2 });
+    expect(await scheduler.tick()).toEqual({ timers: 205, webhooks: 2, rollups: 7 });
     await scheduler.stop();
   });
 
@@ -72,6 +77,7 @@ describe('startScheduler', () => {
         return 0;
       },
       deliverDueWebhooks: async () => 0,
+      foldRollups: async () => 0,
     };
     const scheduler = startScheduler(deps, { intervalMs: 100, onError: (error) => errors.push(error) });
     await vi.advanceTimersByTimeAsync(0);
@@ -90,6 +96,7 @@ describe('startScheduler', () => {
         return new Promise<number>((resolve) => (release = () => resolve(0)));
       },
       deliverDueWebhooks: async () => 0,
+      foldRollups: async () => 0,
     };
     const scheduler = startScheduler(deps, { intervalMs: 10 });
     await vi.advanceTimersByTimeAsync(0);

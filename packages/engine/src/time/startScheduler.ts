@@ -3,12 +3,14 @@ import { hostname } from 'node:os';
 export type SchedulerDeps = {
   fireDueTimers(options: { limit: number; processId: string }): Promise<number>;
   deliverDueWebhooks(options: { limit: number }): Promise<number>;
+  /** Folds queued roll-up changes into the counters, so the next roll-up read finds little to do. */
+  foldRollups(): Promise<number>;
 };
 
-export type Scheduler = { stop(): Promise<void>; tick(): Promise<{ timers: number; webhooks: number }> };
+export type Scheduler = { stop(): Promise<void>; tick(): Promise<{ timers: number; webhooks: number; rollups: number }> };
 
 /**
- * Polls for due timers and webhook deliveries. Every claim happens in the database, so any number of
+ * Polls for due timers and webhook deliveries, and folds queued roll-up changes into the counters. Every claim happens in the database, so any number of
  * server processes can run one against the same PostgreSQL; nothing is kept in memory between ticks.
  */
 export function startScheduler(deps: SchedulerDeps, options: { intervalMs?: number; processId?: string; onError?: (error: unknown) => void } = {}): Scheduler {
@@ -25,7 +27,8 @@ export function startScheduler(deps: SchedulerDeps, options: { intervalMs?: numb
       if (fired < 200 || stopped) break;
     }
     const webhooks = await deps.deliverDueWebhooks({ limit: 100 });
-    return { timers, webhooks };
+    const rollups = await deps.foldRollups();
+    return { timers, webhooks, rollups };
   };
   const loop = () => {
     if (stopped) return;
