@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
 import { formVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
@@ -6,7 +6,7 @@ import { instances } from '../schema/instances.js';
 import { orgUnits } from '../schema/orgUnits.js';
 import { taskDrafts } from '../schema/taskDrafts.js';
 import { assignments, householdVisits, submissions, tasks } from '../schema/work.js';
-import { withinPath } from './scope.js';
+import { escapeLike, withinPath } from './scope.js';
 
 const taskColumns = {
   id: tasks.id,
@@ -29,10 +29,17 @@ export type TaskScope = { paths: string[]; userId?: string };
  * Open ones first, then by due time, so a grid worker sees what is most urgent on top.
  */
 export async function listTasksForScope(db: Executor, scope: TaskScope, options: { state?: string[]; directiveId?: string; limit?: number } = {}) {
-  const reach: SQL[] = scope.paths.map((p) => withinPath(orgUnits.path, p));
+  // The two reaches are separate index lookups joined by UNION: as one OR across org_units and
+  // assignments the planner could use neither index and scanned every task (seconds per call at
+  // Sichuan scale, 100,000 grids).
+  const reach: SQL[] = [];
+  if (scope.paths.length > 0) {
+    const within = sql.join(scope.paths.map((p) => sql`(u.path = ${p} or u.path like ${`${escapeLike(p)}/%`})`), sql` or `);
+    reach.push(sql`select t.id from ${tasks} t join ${orgUnits} u on u.id = t.org_unit_id where ${within}`);
+  }
   if (scope.userId) {
     reach.push(
-      sql`exists (select 1 from ${assignments} a where a.user_id = ${scope.userId} and a.directive_id = ${tasks.directiveId} and a.org_unit_id = ${tasks.orgUnitId} and a.released_at is null)`,
+      sql`select t.id from ${tasks} t join ${assignments} a on a.directive_id = t.directive_id and a.org_unit_id = t.org_unit_id where a.user_id = ${scope.userId} and a.released_at is null`,
     );
   }
   if (reach.length === 0) return [];
@@ -42,7 +49,13 @@ export async function listTasksForScope(db: Executor, scope: TaskScope, options:
     .innerJoin(instances, eq(instances.id, tasks.id))
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
     .innerJoin(directives, eq(directives.id, tasks.directiveId))
-    .where(and(or(...reach), options.state ? inArray(instances.state, options.state) : undefined, options.directiveId ? eq(tasks.directiveId, options.directiveId) : undefined))
+    .where(
+      and(
+        sql`${tasks.id} in (${sql.join(reach, sql` union `)})`,
+        options.state ? inArray(instances.state, options.state) : undefined,
+        options.directiveId ? eq(tasks.directiveId, options.directiveId) : undefined,
+      ),
+    )
     .orderBy(sql`case when ${instances.state} in ('open','overdue','returned','inProgress') then 0 else 1 end`, asc(tasks.dueAt), asc(orgUnits.path))
     .limit(options.limit ?? 200);
 }
