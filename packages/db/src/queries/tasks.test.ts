@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client/database.js';
 import { directives, formVersions, instances, orgUnits, tasks, templateVersions, users } from '../schema/index.js';
