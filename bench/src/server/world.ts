@@ -3,6 +3,7 @@ import type { Database } from '@cascade/db';
 import { generateGridsAndHouseholds, importDivisions, type Engine } from '@cascade/engine';
 import { LEVELS, type TemplateDefinitionInput } from '@cascade/workflow';
 import { DAILY_FORM } from '../data/dailyAnswers.js';
+import { issuingProvince } from '../harness/issuingProvince.js';
 import { rowsOf } from '../harness/rows.js';
 import type { WorldInfo, WorldSpec } from './protocol.js';
 
@@ -94,8 +95,7 @@ export async function setUpWorld(engine: Engine, db: Database, spec: WorldSpec):
   const start = performance.now();
   const imported = await importDivisions(db, spec.csv);
   const { grids } = await generateGridsAndHouseholds(db, { gridsPerVillage: spec.gridsPerVillage, householdsPerGrid: 0, seed: 'bench' });
-  const [province] = rowsOf<{ id: string }>(await db.execute(sql`select id from org_units where level = 'province' order by code limit 1`));
-  if (!province) throw new Error('bench: the tree has no province');
+  const province = await issuingProvince(db);
   const admin = 'bench-admin';
   const { userId: adminId } = await engine.createUserWithRole(null, { username: admin, displayName: '省级管理员(压测)', password: WORLD_PASSWORD, role: 'admin', orgUnitId: province.id });
   const form = await engine.saveFormDraft(adminId, province.id, DAILY_FORM);
