@@ -117,7 +117,7 @@ export async function runBench(options: BenchOptions, argv: string[], log: (line
       log,
     );
     results.push(...serverResults(runs, db, options));
-    notes.push(...serverNotes(runs));
+    notes.push(...serverNotes(runs, db));
   }
   const info = runInfo(db, scope, startedAt, argv, startLoad, notes);
   log('');

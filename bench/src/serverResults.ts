@@ -14,6 +14,9 @@ const OPERATIONS: Operation[] = ['signIn', 'list', 'submit'];
 const pct = (values: number[], p: number) => (values.length === 0 ? 0 : percentile(values, p));
 
 /** The records of scenarios 3–6, each figure from the server process's runs. */
+/** Where the bench's own helpers run: PGlite has one owner, the server; PostgreSQL serves the harness too. */
+const helpersIn = (db: string) => (db === 'pglite' ? 'in the server process' : "in the harness's process");
+
 export function serverResults(runs: ServerRuns, db: string, options: BenchOptions): BenchResult[] {
   const results: BenchResult[] = [];
   const { world } = runs;
@@ -40,7 +43,7 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
         goal: `≥ ${TARGETS.vsBareSql}× baseline (ratio ≤ ${(1 / TARGETS.vsBareSql).toFixed(2)}×)`,
         also,
         failed: errors > 0,
-        detail: `${common} Baseline (a), in the server process on the same database in the same rep: the two statements that make an event durable — \`UPDATE instances\` (snapshot, state, version guard) and \`INSERT INTO history\` (hash-chained row) — one transaction per event through the driver (no ORM, no HTTP), from ${db === 'pglite' ? "PGlite's one connection (the server's; 8 concurrent workers queue on it as requests do)" : `${options.clients} connections of their own`}; the rows are exactly what the engine writes for a SUBMIT of each (computed beforehand with the engine's pure step and hash), on ${options.events} other tasks.`,
+        detail: `${common} Baseline (a), ${helpersIn(db)} on the same database in the same rep: the two statements that make an event durable — \`UPDATE instances\` (snapshot, state, version guard) and \`INSERT INTO history\` (hash-chained row) — one transaction per event through the driver (no ORM, no HTTP), from ${db === 'pglite' ? "PGlite's one connection (the server's; 8 concurrent workers queue on it as requests do)" : `${options.clients} connections of their own`}; the rows are exactly what the engine writes for a SUBMIT of each (computed beforehand with the engine's pure step and hash), on ${options.events} other tasks.`,
       }),
       makeResult({
         name: 'event throughput vs bpmn-engine',
@@ -53,7 +56,7 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
         goal: `≥ ${TARGETS.vsBpmn}× baseline (ratio ≤ ${(1 / TARGETS.vsBpmn).toFixed(2)}×)`,
         also,
         failed: errors > 0,
-        detail: `${common} Baseline (b), in the server process in the same rep: the npm package bpmn-engine running the same four-step process (issue → mobilize → report → evaluate as user tasks, BPMN parsed once and shared), ${Math.ceil(options.events / 4)} processes with ${options.clients} in flight; an event is one user task signalled followed by \`getState()\` written as JSONB to a table in the same database in its own transaction (${db === 'pglite' ? "PGlite's one connection" : `${options.clients} connections`}). Starting each process (execute to the first user task, insert its state) is done before the clock runs, as cascade's tasks exist before its clock runs.`,
+        detail: `${common} Baseline (b), ${helpersIn(db)} in the same rep: the npm package bpmn-engine running the same four-step process (issue → mobilize → report → evaluate as user tasks, BPMN parsed once and shared), ${Math.ceil(options.events / 4)} processes with ${options.clients} in flight; an event is one user task signalled followed by \`getState()\` written as JSONB to a table in the same database in its own transaction (${db === 'pglite' ? "PGlite's one connection" : `${options.clients} connections`}). Starting each process (execute to the first user task, insert its state) is done before the clock runs, as cascade's tasks exist before its clock runs.`,
       }),
     );
   }
@@ -104,7 +107,7 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
         goal: `p99 ≤ ${TARGETS.loadP99Ms} ms, zero errors`,
         also,
         failed: errors > 0,
-        detail: `${options.loadUsers} simulated grid-staff members (grid_staff over one township each, ~${Math.round(world.grids / Math.max(1, runs.plan.rollupUnits.township.length))} grids on average) for ${options.loadSeconds} s per rep against the server process: each signs in once (starts spread over the first ${Math.min(10, options.loadSeconds / 6).toFixed(0)} s; scrypt password check), then repeats list tasks (\`tasks.mine\`) → submit the first open report (\`tasks.submit\`), pausing 0.5–1.5 × ${options.thinkMs} ms before every request. p99 over every request of the rep, sign-ins included; any non-2xx response is an error.${errors > 0 ? ` Errors: ${runs.load.flatMap((r) => r.errors).slice(0, 3).join('; ')}.` : ' No request failed.'}`,
+        detail: `${options.loadUsers} simulated grid-staff members (grid_staff over one township each) for ${options.loadSeconds} s per rep against the server process: each signs in once (starts spread over the first ${Math.min(10, options.loadSeconds / 6).toFixed(0)} s; scrypt password check), then repeats list tasks (\`tasks.mine\`) → submit the first open report (\`tasks.submit\`), pausing 0.5–1.5 × ${options.thinkMs} ms before every request. p99 over every request of the rep, sign-ins included; any non-2xx response is an error.${errors > 0 ? ` Errors: ${runs.load.flatMap((r) => r.errors).slice(0, 3).join('; ')}.` : ' No request failed.'}`,
       }),
     );
   }
@@ -129,9 +132,9 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
 }
 
 /** What the records do not hold: setup and cascade timings, machine load per phase. */
-export function serverNotes(runs: ServerRuns): string[] {
+export function serverNotes(runs: ServerRuns, db: string): string[] {
   const notes = [
-    `Server world: ${runs.world.units} division units and ${runs.world.grids} grids set up in the server process in ${runs.world.setupSeconds.toFixed(1)} s; the daily-report directive issued over HTTP (\`directives.issue\`) took ${runs.issue.seconds.toFixed(1)} s for ${runs.issue.tasks} report tasks, ${runs.issue.statements} statements.`,
+    `Server world: ${runs.world.units} division units and ${runs.world.grids} grids set up ${helpersIn(db)} in ${runs.world.setupSeconds.toFixed(1)} s; the daily-report directive issued over HTTP (\`directives.issue\`) took ${runs.issue.seconds.toFixed(1)} s for ${runs.issue.tasks} report tasks, ${runs.issue.statements} statements.`,
     `Load average (1 min) at the start of each server phase: ${Object.entries(runs.loadAverage).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
   ];
   notes.push(`ANALYZE after the world's setup, the directive and the bulk fill took ${Object.entries(runs.analyzed).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')} (outside every measured window).`);

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, like } from 'drizzle-orm';
-import { householdVisits, orgUnits, submissions, taskDrafts, tasks } from '@cascade/db';
+import { history, householdVisits, instances, orgUnits, submissions, taskDrafts, tasks } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
 import { DomainError, invalid, invalidField, notFound } from '../errors.js';
 import type { CommandContext } from '../runtime/commandContext.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
-import { applyEvent, loadInstance } from '../runtime/sendEvent.js';
+import { applyEvent, instanceWithTip, tipOfInstance } from '../runtime/sendEvent.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
 export async function requireTask(ctx: CommandContext, taskId: string): Promise<{ task: TaskRow; instance: InstanceRow }> {
-  const [task] = await ctx.tx.select().from(tasks).where(eq(tasks.id, taskId));
-  if (!task) throw notFound('task', taskId);
-  return { task, instance: await loadInstance(ctx, taskId) };
+  const [row] = await ctx.tx
+    .select({ task: tasks, ...instanceWithTip })
+    .from(tasks)
+    .innerJoin(instances, eq(instances.id, tasks.id))
+    .leftJoin(history, tipOfInstance)
+    .where(eq(tasks.id, taskId));
+  if (!row) throw notFound('task', taskId);
+  ctx.chainTips.remember(taskId, row.instance.version, row.tipHash);
+  return { task: row.task, instance: row.instance as InstanceRow };
 }
 
 export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };

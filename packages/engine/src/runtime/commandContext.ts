@@ -1,4 +1,5 @@
 import type { Transaction } from '@cascade/db';
+import type { ChainTips } from './chainTips.js';
 import type { FanOutTally } from './fanOutProgress.js';
 import type { PlannerStatistics } from './plannerStatistics.js';
 import type { TemplateRegistry } from './templateRegistry.js';
@@ -17,4 +18,6 @@ export type CommandContext = {
   fanOut: FanOutTally;
   /** Refreshed as a large command creates instances, so foreign-key checks keep using the index. */
   statistics: PlannerStatistics;
+  /** History hashes read along with their instances, so applying an event need not read them again. */
+  chainTips: ChainTips;
 };

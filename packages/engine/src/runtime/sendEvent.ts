@@ -7,10 +7,15 @@ import type { CommandContext } from './commandContext.js';
 import type { InstanceRow } from './instanceRow.js';
 import { runEffects } from './runEffects.js';
 
+/** Selects an instance with the hash of the history row its next event chains to (its version's). */
+export const instanceWithTip = { instance: instances, tipHash: history.hash };
+export const tipOfInstance = and(eq(history.instanceId, instances.id), eq(history.seq, instances.version));
+
 export async function loadInstance(ctx: CommandContext, instanceId: string): Promise<InstanceRow> {
-  const [row] = await ctx.tx.select().from(instances).where(eq(instances.id, instanceId));
+  const [row] = await ctx.tx.select(instanceWithTip).from(instances).leftJoin(history, tipOfInstance).where(eq(instances.id, instanceId));
   if (!row) throw notFound('instance', instanceId);
-  return row as InstanceRow;
+  ctx.chainTips.remember(instanceId, row.instance.version, row.tipHash);
+  return row.instance as InstanceRow;
 }
 
 /**
@@ -28,11 +33,7 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
   const event: MachineEvent = { ...unstamped, at: ctx.now.toISOString() };
   const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);
   const result = stepMachine(compiled.machine(current.machine), current.snapshot, event);
-  const [prev] = await ctx.tx
-    .select({ hash: history.hash })
-    .from(history)
-    .where(and(eq(history.instanceId, current.id), eq(history.seq, current.version)));
-  if (!prev) throw new Error(`history of instance ${current.id} has no row ${current.version}`);
+  const prevHash = ctx.chainTips.take(current.id, current.version) ?? (await readHash(ctx, current.id, current.version));
   const updated = await ctx.tx
     .update(instances)
     .set({ state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now })
@@ -50,13 +51,22 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     toState: result.state,
     at: ctx.now.toISOString(),
     templateVersionId: current.templateVersionId,
-    prevHash: prev.hash,
+    prevHash,
   };
   await ctx.tx.insert(history).values({ ...fields, hash: hashHistoryRow(fields) });
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
   ctx.changes.push({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
   await runEffects(ctx, [{ instance, effects: result.effects }]);
   return { instance, result };
+}
+
+async function readHash(ctx: CommandContext, instanceId: string, seq: number): Promise<string> {
+  const [row] = await ctx.tx
+    .select({ hash: history.hash })
+    .from(history)
+    .where(and(eq(history.instanceId, instanceId), eq(history.seq, seq)));
+  if (!row) throw new Error(`history of instance ${instanceId} has no row ${seq}`);
+  return row.hash;
 }
 
 export async function sendEvent(ctx: CommandContext, instanceId: string, event: MachineEvent) {

@@ -2,6 +2,7 @@ import type { Database } from '@cascade/db';
 import { VersionConflictError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { CommandContext, InstanceChange } from './commandContext.js';
+import { ChainTips } from './chainTips.js';
 import { PlannerStatistics } from './plannerStatistics.js';
 import { FanOutTally, type FanOutProgressListener } from './fanOutProgress.js';
 import type { TemplateRegistry } from './templateRegistry.js';
@@ -53,7 +54,7 @@ export async function transact<T>(options: TransactOptions, actorId: string | nu
     const fanOut = new FanOutTally(options.onProgress ?? (() => {}));
     try {
       const result = await options.db.transaction(async (tx) =>
-        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes, fanOut, statistics: new PlannerStatistics(tx) }),
+        command({ tx, now: options.clock.now(), actorId, templates: options.templates, changes, fanOut, statistics: new PlannerStatistics(tx), chainTips: new ChainTips() }),
       );
       options.onCommit(changes);
       fanOut.finish();
