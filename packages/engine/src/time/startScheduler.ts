@@ -10,8 +10,9 @@ export type SchedulerDeps = {
 export type Scheduler = { stop(): Promise<void>; tick(): Promise<{ timers: number; webhooks: number; rollups: number }> };
 
 /**
- * Polls for due timers and webhook deliveries, and folds queued roll-up changes into the counters. Every claim happens in the database, so any number of
- * server processes can run one against the same PostgreSQL; nothing is kept in memory between ticks.
+ * Polls for due timers and webhook deliveries, and folds queued roll-up changes into the counters.
+ * Every claim happens in the database, so any number of server processes can run one against the
+ * same PostgreSQL; nothing is kept in memory between ticks.
  */
 export function startScheduler(deps: SchedulerDeps, options: { intervalMs?: number; processId?: string; onError?: (error: unknown) => void } = {}): Scheduler {
   const processId = options.processId ?? `${hostname()}:${process.pid}`;
