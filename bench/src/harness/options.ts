@@ -88,7 +88,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const scale = (values.scale ?? 'sichuan') as Scale;
   if (!(scale in SCALE_ROOTS)) throw new Error(`--scale must be sichuan, small or china, got ${values.scale}\n${USAGE}`);
   // 2.5 million units and their directive's receipts do not fit PGlite's WebAssembly heap.
-  if (scale === 'china' && !/^postgres(ql)?:\/\//.test(values.db ?? env.DATABASE_URL ?? '')) throw new Error(`--scale china runs on PostgreSQL only: give --db postgres://… or DATABASE_URL\n${USAGE}`);
+  const db = values.db ?? env.DATABASE_URL ?? 'memory://';
+  if (scale === 'china' && !/^postgres(ql)?:\/\//.test(db)) throw new Error(`--scale china runs on PostgreSQL only: give --db postgres://… or DATABASE_URL\n${USAGE}`);
   const int = (name: string, text: string | undefined, fallback: number | undefined, min: number) => {
     if (text === undefined) return fallback;
     const n = Number(text);
@@ -107,7 +108,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (events % clients !== 0) throw new Error(`--events (${events}) must be a multiple of --clients (${clients})`);
   if (values.csv) readFileSync(values.csv); // fail now, not after setting up a database
   return {
-    db: values.db ?? env.DATABASE_URL ?? 'memory://',
+    db,
     scale,
     n: int('n', values.n, undefined, 2),
     ...(values.csv ? { csv: values.csv } : {}),

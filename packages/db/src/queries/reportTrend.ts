@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
 import { aggregateExpr, type RollupField, type RollupRow } from './rollup.js';
+import { rowsOf } from './rowsOf.js';
 
 export type TrendPoint = RollupRow & { periodKey: string };
 
@@ -44,7 +45,7 @@ export async function reportTrend(db: Executor, input: { directiveId: string; st
       limit ${input.limit ?? 60}
     )
     select * from p order by period_key`);
-  const rows = ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Array<Record<string, unknown>>;
+  const rows = rowsOf(result);
   return rows.map((r) => ({
     periodKey: String(r.period_key),
     expected: Number(r.expected ?? 0),

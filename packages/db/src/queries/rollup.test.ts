@@ -5,10 +5,9 @@ import type { DbHandle } from '../client/database.js';
 import { formVersions, instances, orgUnits, submissions, tasks, templateVersions, users } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
 import { foldRollupQueue, rollup, rollupByScan } from './rollup.js';
+import { rowsOf } from './rowsOf.js';
 
 type Unit = { id: string; code: string; path: string };
-
-const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
 
 /**
  * A county with two townships (each with two grids), a grid right under the county and one task at

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client/database.js';
 import { escapeLike } from './scope.js';
+import { rowsOf } from './rowsOf.js';
 
 export type RollupField = { key: string; aggregate: 'sum' | 'avg' | 'min' | 'max' | 'count' };
 export type RollupCounts = { expected: number; received: number; late: number; missing: number; returned: number };
@@ -92,8 +93,6 @@ async function rollupFromCounters(db: Executor, input: RollupInput): Promise<Rol
     order by 1 desc, 3`);
   return toRollup(rowsOf(result), input.fields);
 }
-
-const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Array<Record<string, unknown>>;
 
 function toRollup(rows: Array<Record<string, unknown>>, fields: RollupField[]): Rollup {
   const toRow = (r: Record<string, unknown>): RollupRow => ({

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client/database.js';
 import { formVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
@@ -6,7 +7,11 @@ import { instances } from '../schema/instances.js';
 import { orgUnits } from '../schema/orgUnits.js';
 import { taskDrafts } from '../schema/taskDrafts.js';
 import { assignments, householdVisits, submissions, tasks } from '../schema/work.js';
-import { escapeLike, withinPath } from './scope.js';
+import { withinPath } from './scope.js';
+
+/** The tasks and units of the reach subqueries, apart from those of the list itself. */
+const reachTask = alias(tasks, 'reach_task');
+const reachUnit = alias(orgUnits, 'reach_unit');
 
 const taskColumns = {
   id: tasks.id,
@@ -34,13 +39,20 @@ export async function listTasksForScope(db: Executor, scope: TaskScope, options:
   // Sichuan scale, 100,000 grids).
   const reach: SQL[] = [];
   if (scope.paths.length > 0) {
-    const within = sql.join(scope.paths.map((p) => sql`(u.path = ${p} or u.path like ${`${escapeLike(p)}/%`})`), sql` or `);
-    reach.push(sql`select t.id from ${tasks} t join ${orgUnits} u on u.id = t.org_unit_id where ${within}`);
+    const inPaths = db
+      .select({ id: reachTask.id })
+      .from(reachTask)
+      .innerJoin(reachUnit, eq(reachUnit.id, reachTask.orgUnitId))
+      .where(or(...scope.paths.map((p) => withinPath(reachUnit.path, p))));
+    reach.push(sql`${inPaths}`);
   }
   if (scope.userId) {
-    reach.push(
-      sql`select t.id from ${tasks} t join ${assignments} a on a.directive_id = t.directive_id and a.org_unit_id = t.org_unit_id where a.user_id = ${scope.userId} and a.released_at is null`,
-    );
+    const assigned = db
+      .select({ id: reachTask.id })
+      .from(reachTask)
+      .innerJoin(assignments, and(eq(assignments.directiveId, reachTask.directiveId), eq(assignments.orgUnitId, reachTask.orgUnitId)))
+      .where(and(eq(assignments.userId, scope.userId), isNull(assignments.releasedAt)));
+    reach.push(sql`${assigned}`);
   }
   if (reach.length === 0) return [];
   return db
