@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from './buildServer.js';
 import type { Method, Ready, Reply, Requests } from './protocol.js';
 
 export type ServerProcess = {
@@ -11,14 +12,14 @@ export type ServerProcess = {
 };
 
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRY = fileURLToPath(new URL('./serverProcess.ts', import.meta.url));
 
 /**
- * Starts the server under test as a child process (Node with tsx, as `npm run bench` itself runs) and
+ * Starts the server under test as a child process, compiled as the product ships (buildServer), and
  * waits until it listens. `nodeArgs` go to that Node, e.g. `--cpu-prof` to profile the server alone.
  */
 export async function spawnServer(options: { db: string; at: Date; nodeArgs?: string[] }): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--expose-gc', '--import', 'tsx', ENTRY], {
+  const entry = await buildServer();
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--expose-gc', entry], {
     cwd: BENCH_DIR,
     env: { ...process.env, BENCH_DB: options.db, BENCH_AT: options.at.toISOString() },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

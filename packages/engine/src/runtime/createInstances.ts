@@ -24,26 +24,55 @@ const CHUNK = 500;
 
 export const INIT_EVENT = 'xstate.init';
 
-export type CreateOptions = {
-  /** Called after each chunk's instances exist with everything entering their states asked for,
-   * except the next level of a fan-out (which follows once the whole level exists). */
-  onChunk?: (rows: InstanceRow[]) => void | Promise<void>;
-};
-
 /**
  * Creates instances in bulk, each with its first history row, then carries out what entering their
- * initial states asks for (which may create more, level by level down a chain). Works a chunk at a
- * time: instances and history rows in one statement each, then the chunk's tasks and timers in
- * batches; the fan-outs of all chunks run together afterwards, so every instance of one level exists
- * before any of the next. Instances with the same machine and input start identically, so each
- * distinct start is computed once.
+ * initial states asks for (which may create more, level by level down a chain). Returns the rows.
  */
-export async function createInstances(ctx: CommandContext, specs: InstanceSpec[], options: CreateOptions = {}): Promise<InstanceRow[]> {
-  if (specs.length === 0) return [];
+export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]): Promise<InstanceRow[]> {
+  const rows: InstanceRow[] = [];
+  const fanOuts = await createLevel(ctx, specs, (chunk) => {
+    rows.push(...chunk);
+  });
+  await fanOut(ctx, fanOuts);
+  return rows;
+}
+
+/**
+ * Creates one level of instances a chunk at a time: the chunk's instances and history rows in one
+ * statement each, then the tasks and timers entering their states asks for, in batches. Returns the
+ * fan-outs they ask for, for the caller to run once the whole level exists. Keeps nothing of a chunk
+ * once it is written (`onChunk` sees its rows), and takes the specs lazily, so a level of 100,000
+ * grids never holds more than a chunk's rows at once. Instances with the same machine and input
+ * start identically, so each distinct start is computed once.
+ */
+export async function createLevel(ctx: CommandContext, specs: Iterable<InstanceSpec>, onChunk?: (rows: InstanceRow[]) => void | Promise<void>): Promise<FanOutItem[]> {
   const starts = new Map<string, StepResult>();
   const at = ctx.now.toISOString();
-  const created: Array<{ row: InstanceRow; result: StepResult }> = [];
-  const historyRows: Array<typeof history.$inferInsert> = [];
+  const fanOuts: FanOutItem[] = [];
+  let chunk: InstanceSpec[] = [];
+  const flush = async () => {
+    const created = await startChunk(ctx, chunk, starts, at);
+    chunk = [];
+    await ctx.tx.insert(instances).values(created.map((c) => c.row));
+    await ctx.tx.insert(history).values(created.map((c) => c.history));
+    await ctx.statistics.rowsCreated('instances', created.length);
+    for (const { row } of created) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
+    for (const item of await runLocalEffects(ctx, created.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })) fanOuts.push(item);
+    await onChunk?.(created.map((c) => c.row));
+  };
+  for (const spec of specs) {
+    chunk.push(spec);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  return fanOuts;
+}
+
+type Created = { row: InstanceRow; result: StepResult; history: typeof history.$inferInsert };
+
+/** The rows of a chunk of new instances, each in its initial state, with its first history row. */
+async function startChunk(ctx: CommandContext, specs: InstanceSpec[], starts: Map<string, StepResult>, at: string): Promise<Created[]> {
+  const created: Created[] = [];
   for (const spec of specs) {
     const compiled = await ctx.templates.template(ctx.tx, spec.templateVersionId);
     // Every input carries the time of its creation: machines compute their delays from it.
@@ -70,12 +99,11 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const payload = { input };
     const fields = {
       instanceId: id,
       seq: 1,
       eventType: INIT_EVENT,
-      payload,
+      payload: { input },
       actorId: ctx.actorId,
       fromState: null,
       toState: result.state,
@@ -83,19 +111,7 @@ export async function createInstances(ctx: CommandContext, specs: InstanceSpec[]
       templateVersionId: spec.templateVersionId,
       prevHash: null,
     };
-    historyRows.push({ ...fields, hash: hashHistoryRow(fields) });
-    created.push({ row, result });
+    created.push({ row, result, history: { ...fields, hash: hashHistoryRow(fields) } });
   }
-  const fanOuts: FanOutItem[] = [];
-  for (let i = 0; i < created.length; i += CHUNK) {
-    const chunk = created.slice(i, i + CHUNK);
-    await ctx.tx.insert(instances).values(chunk.map((c) => c.row));
-    await ctx.tx.insert(history).values(historyRows.slice(i, i + CHUNK));
-    await ctx.statistics.rowsCreated('instances', chunk.length);
-    for (const { row } of chunk) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
-    fanOuts.push(...(await runLocalEffects(ctx, chunk.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })));
-    await options.onChunk?.(chunk.map((c) => c.row));
-  }
-  await fanOut(ctx, fanOuts);
-  return created.map((c) => c.row);
+  return created;
 }

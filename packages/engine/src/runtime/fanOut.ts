@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { orgUnits } from '@cascade/db';
 import type { Effect, Level } from '@cascade/workflow';
 import type { CommandContext } from './commandContext.js';
-import { createInstances, type InstanceSpec } from './createInstances.js';
+import { createLevel, type InstanceSpec } from './createInstances.js';
 import type { InstanceRow } from './instanceRow.js';
 import { rowsOf } from './rowsOf.js';
 
@@ -51,38 +51,48 @@ function letListenersRun(): Promise<void> {
 }
 
 /**
- * Receipts for every unit of the next chain level under each forwarding unit, created as one batch
- * (which fans out the level after it in turn: whole levels at a time). Progress is counted per
- * directive and level as the batch's chunks complete.
+ * Receipts for every unit of the next chain level under each forwarding unit, created as one batch,
+ * then the level after it from the fan-outs those ask for: whole levels at a time, every receipt of
+ * one level before any of the next. Only the level being created and the forwarders of the next are
+ * held at once. Progress is counted per directive and level as the batch's chunks complete.
  */
 export async function fanOut(ctx: CommandContext, items: FanOutItem[]): Promise<void> {
-  if (items.length === 0) return;
+  let level = items;
+  while (level.length > 0) level = await fanOutLevel(ctx, level);
+}
+
+const levelOf = (machine: string) => machine.slice('receipt:'.length);
+
+/** One level of receipts under `items`' forwarders; returns the fan-outs of the level they make. */
+async function fanOutLevel(ctx: CommandContext, items: FanOutItem[]): Promise<FanOutItem[]> {
   const targets = await targetsOf(ctx, items);
-  const specs: InstanceSpec[] = targets.map(({ item, id }) => {
-    const { instance, effect } = items[item] as FanOutItem;
-    return { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: id, input: effect.input };
-  });
-  const levelOf = (machine: string) => machine.slice('receipt:'.length);
   const expected = new Map<string, { directiveId: string; level: string; n: number }>();
   for (const { instance, effect } of items) {
     // Every forwarder's level is announced, even one with no units below it.
     const key = `${instance.directiveId}|${effect.toLevel}`;
     if (!expected.has(key)) expected.set(key, { directiveId: instance.directiveId as string, level: effect.toLevel, n: 0 });
   }
-  for (const spec of specs) (expected.get(`${spec.directiveId}|${levelOf(spec.machine)}`) as { n: number }).n++;
+  for (const { item } of targets) {
+    const { instance, effect } = items[item] as FanOutItem;
+    (expected.get(`${instance.directiveId}|${effect.toLevel}`) as { n: number }).n++;
+  }
   for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
   await letListenersRun();
-  await createInstances(ctx, specs, {
-    onChunk: async (rows) => {
-      const counts = new Map<string, { directiveId: string; level: string; n: number }>();
-      for (const row of rows) {
-        const key = `${row.directiveId}|${row.machine}`;
-        const entry = counts.get(key) ?? { directiveId: row.directiveId as string, level: levelOf(row.machine), n: 0 };
-        entry.n++;
-        counts.set(key, entry);
-      }
-      for (const { directiveId, level, n } of counts.values()) ctx.fanOut.advance(directiveId, level, n);
-      await letListenersRun();
-    },
+  const specs = function* (): Generator<InstanceSpec> {
+    for (const { item, id } of targets) {
+      const { instance, effect } = items[item] as FanOutItem;
+      yield { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: id, input: effect.input };
+    }
+  };
+  return createLevel(ctx, specs(), async (rows) => {
+    const counts = new Map<string, { directiveId: string; level: string; n: number }>();
+    for (const row of rows) {
+      const key = `${row.directiveId}|${row.machine}`;
+      const entry = counts.get(key) ?? { directiveId: row.directiveId as string, level: levelOf(row.machine), n: 0 };
+      entry.n++;
+      counts.set(key, entry);
+    }
+    for (const { directiveId, level, n } of counts.values()) ctx.fanOut.advance(directiveId, level, n);
+    await letListenersRun();
   });
 }
