@@ -30,14 +30,16 @@ type SubmitInput = { taskId: string; data: Record<string, unknown>; idempotencyK
 
 describe('a returned task', () => {
   let server: ReturnType<typeof fakeServer>;
+  let handlers: Parameters<typeof fakeServer>[0];
   beforeEach(() => {
-    server = fakeServer({
+    handlers = {
       'auth.me': () => ok(principal),
       'notifications.unreadCount': () => ok(0),
       'tasks.get': () => ok(task),
       'tasks.submit': () =>
         refused(400, 'BAD_REQUEST', 'data.reporterPhone [phone]: …', [{ path: 'data.reporterPhone', rule: 'phone', message: { zh: '"填报人电话" 不是有效的手机或座机号码', en: '"Reporter\'s phone" is not a valid mobile or landline number' } }]),
-    });
+    };
+    server = fakeServer(handlers);
     vi.stubGlobal('fetch', server.fetch);
     window.history.replaceState(null, '', `/tasks/${TASK_ID}`);
     localStorage.clear();
@@ -70,5 +72,28 @@ describe('a returned task', () => {
     await waitFor(() => expect(submits()).toHaveLength(3), SLOW);
     expect(submits()[2]!.idempotencyKey).not.toBe(submits()[0]!.idempotencyKey);
     expect(submits()[2]!.data.reporterPhone).toBe('13900139000');
+  });
+
+  it('still shows the comment, and offers to resubmit, once the returned report has gone past its due time', async () => {
+    handlers['tasks.get'] = () => ok({ ...task, state: 'overdue', snapshot: { value: 'overdue', context: { lastComment: '排查户数与人数不符' } } });
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    expect((await screen.findByTestId('returned-comment', undefined, SLOW)).textContent).toContain('排查户数与人数不符');
+    expect(screen.getByRole('button', { name: /重新提交/ })).toBeTruthy();
+  });
+
+  it('shows no comment on a report overdue before it was ever submitted', async () => {
+    handlers['tasks.get'] = () => ok({ ...task, state: 'overdue', snapshot: { value: 'overdue', context: { lastComment: null } }, submissions: [] });
+    render(
+      <Providers>
+        <App />
+      </Providers>,
+    );
+    await screen.findByRole('button', { name: /提\s*交/ }, SLOW);
+    expect(screen.queryByTestId('returned-comment')).toBeNull();
+    expect(screen.queryByRole('button', { name: /重新提交/ })).toBeNull();
   });
 });

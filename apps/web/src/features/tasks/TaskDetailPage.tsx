@@ -24,7 +24,13 @@ type Answers = Record<string, unknown>;
 
 const NO_ISSUES: FieldIssue[] = [];
 
-function lastComment(task: TaskDetail): string | null {
+/**
+ * The reviewer's comment while the worker still has to act on it: the report was returned, or was
+ * returned and has since gone past its due time (overdue straight from open has no comment; the
+ * machine keeps the comment until the next return).
+ */
+function standingComment(task: TaskDetail): string | null {
+  if (task.state !== 'returned' && task.state !== 'overdue') return null;
   const snapshot = task.snapshot as { context?: TaskContext } | null;
   return snapshot?.context?.lastComment ?? null;
 }
@@ -37,7 +43,7 @@ function TaskBody({ task }: { task: TaskDetail }) {
   const drafts = useTaskDraft(task.id);
   const form = task.form as FormDefinition;
   const latest = task.submissions[0];
-  const comment = task.state === 'returned' ? lastComment(task) : null;
+  const comment = standingComment(task);
   const issues = useMemo(() => (mutation.error ? serverIssues(mutation.error) : NO_ISSUES), [mutation.error]);
   const draftError = drafts.save.error ?? drafts.discard.error;
   const draft: DraftControls = {
@@ -84,7 +90,7 @@ function TaskBody({ task }: { task: TaskDetail }) {
               current={latest?.data as Answers | undefined}
               previous={task.previous?.data as Answers | undefined}
               canSubmit={actions.fill}
-              submitLabel={task.state === 'returned' ? t('resubmit') : t('submit')}
+              submitLabel={latest ? t('resubmit') : t('submit')}
               submitting={mutation.isPending}
               serverIssues={issues}
               onSubmit={submit}
