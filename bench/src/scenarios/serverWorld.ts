@@ -141,7 +141,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
         const r = await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1));
         load.push(r);
         const requests = r.latenciesMs.signIn.length + r.latenciesMs.list.length + r.latenciesMs.submit.length;
-        log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), ${r.errors.length} errors`);
+        log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
       }
     }
 

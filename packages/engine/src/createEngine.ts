@@ -12,6 +12,7 @@ import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, t
 import { openPeriod } from './commands/openPeriod.js';
 import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.js';
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
+import type { ChangeLog } from './runtime/changeLog.js';
 import type { FanOutProgress, FanOutProgressListener } from './runtime/fanOutProgress.js';
 import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
@@ -27,6 +28,7 @@ export type EngineOptions = {
   /** Session expiry; real time even when a demo runs workflow time faster. Defaults to `clock`. */
   authClock?: Clock;
 };
+/** Told after each commit, once per batch of at most 500 changes (`CHANGE_BATCH`), in the order they were made. */
 export type ChangeListener = (changes: InstanceChange[]) => void;
 
 /**
@@ -39,9 +41,18 @@ export function createEngine(options: EngineOptions) {
   const authClock = options.authClock ?? clock;
   const templates = new TemplateRegistry();
   const listeners = new Set<ChangeListener>();
-  const onCommit = (changes: InstanceChange[]) => {
-    if (changes.length === 0) return;
-    for (const listener of listeners) listener(changes);
+  const onCommit = (changes: ChangeLog) => {
+    if (changes.size === 0 || listeners.size === 0) return;
+    for (const batch of changes.batches()) {
+      for (const listener of listeners) {
+        // The command has committed: a failing listener must not make it look failed.
+        try {
+          listener(batch);
+        } catch {
+          /* the listener's own problem */
+        }
+      }
+    }
   };
   const progressListeners = new Set<FanOutProgressListener>();
   const onProgress = (progress: FanOutProgress) => {

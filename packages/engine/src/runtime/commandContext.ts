@@ -1,5 +1,6 @@
 import type { Transaction } from '@cascade/db';
 import type { ChainTips } from './chainTips.js';
+import type { ChangeLog } from './changeLog.js';
 import type { FanOutTally } from './fanOutProgress.js';
 import type { PlannerStatistics } from './plannerStatistics.js';
 import type { TemplateRegistry } from './templateRegistry.js';
@@ -13,7 +14,8 @@ export type CommandContext = {
   now: Date;
   actorId: string | null;
   templates: TemplateRegistry;
-  changes: InstanceChange[];
+  /** What to announce once the transaction has committed. */
+  changes: ChangeLog;
   /** Counts receipts created per directive and level, for progress while a large fan-out runs. */
   fanOut: FanOutTally;
   /** Refreshed as a large command creates instances, so foreign-key checks keep using the index. */

@@ -56,7 +56,7 @@ export async function createLevel(ctx: CommandContext, specs: Iterable<InstanceS
     await ctx.tx.insert(instances).values(created.map((c) => c.row));
     await ctx.tx.insert(history).values(created.map((c) => c.history));
     await ctx.statistics.rowsCreated('instances', created.length);
-    for (const { row } of created) ctx.changes.push({ instanceId: row.id, directiveId: row.directiveId, kind: row.kind, orgUnitId: row.orgUnitId, state: row.state });
+    ctx.changes.recordCreated(created.map((c) => c.row));
     for (const item of await runLocalEffects(ctx, created.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })) fanOuts.push(item);
     await onChunk?.(created.map((c) => c.row));
   };

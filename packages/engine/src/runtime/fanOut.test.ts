@@ -7,6 +7,7 @@ import { generateGridsAndHouseholds } from '../divisions/generateGridsAndHouseho
 import { DomainError } from '../errors.js';
 import { buildScenario, type Scenario } from '../testing/buildScenario.js';
 import { refusal } from '../testing/refusal.js';
+import type { InstanceChange } from './commandContext.js';
 import type { FanOutProgress } from './fanOutProgress.js';
 import { rowsOf } from './rowsOf.js';
 
@@ -20,6 +21,7 @@ describe.each(testBackends())('issuing to 3,000 grids in one transaction (%s)', 
   let templateVersionId: string;
   let statements = 0;
   const progress: FanOutProgress[] = [];
+  const announced: InstanceChange[][] = [];
 
   beforeAll(async () => {
     handle = await createTestDatabase(backend, { logger: { logQuery: () => void statements++ } });
@@ -42,12 +44,14 @@ describe.each(testBackends())('issuing to 3,000 grids in one transaction (%s)', 
     await s.engine.publishTemplate(admin, draft.id);
     templateVersionId = draft.id;
     const unsubscribe = s.engine.subscribeProgress((p) => progress.push(p));
+    const unsubscribeChanges = s.engine.subscribe((changes) => announced.push(changes));
     statements = 0;
     const started = performance.now();
     const issued = await s.engine.issueDirective(admin, { id: directiveId, templateVersionId: draft.id, issuingUnitId: s.unit('431224').id, title: '三千网格', body: '每格一报', requirements: [], deadline: new Date('2026-03-29T00:00:00Z') });
     expect(issued.directiveId).toBe(directiveId);
     console.log(`${backend}: issued to ${GRIDS} grids in ${Math.round(performance.now() - started)} ms with ${statements} statements`);
     unsubscribe();
+    unsubscribeChanges();
   }, 600_000);
   afterAll(async () => handle?.close());
 
@@ -132,6 +136,22 @@ describe.each(testBackends())('issuing to 3,000 grids in one transaction (%s)', 
     expect(grid.map((p) => p.created)).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000]);
     expect(grid.every((p) => p.expected === GRIDS)).toBe(true);
     expect(live.map((p) => p.level).filter((l, i, all) => all.indexOf(l) === i)).toEqual(['township', 'village', 'grid']);
+  });
+
+  it('announces every instance it created once, after commit, in batches of at most 500', async () => {
+    expect(announced.length).toBeGreaterThan(1);
+    expect(announced.every((batch) => batch.length > 0 && batch.length <= 500)).toBe(true);
+    const changes = announced.flat();
+    const rows = await handle.db.select({ instanceId: instances.id, directiveId: instances.directiveId, kind: instances.kind, orgUnitId: instances.orgUnitId, state: instances.state }).from(instances).where(eq(instances.directiveId, directiveId));
+    const byId = (a: { instanceId: string }, b: { instanceId: string }) => (a.instanceId < b.instanceId ? -1 : 1);
+    // Each instance as the database holds it (the directive, 6 + 3,000 receipts, 3,000 tasks), none twice.
+    expect(changes).toHaveLength(1 + 6 + 2 * GRIDS);
+    expect([...changes].sort(byId)).toEqual([...rows].sort(byId));
+    // In the order they were made: the directive, then level by level, each grid's task after its receipt.
+    expect(changes[0]).toMatchObject({ kind: 'directive', instanceId: directiveId });
+    const firstTask = changes.findIndex((c) => c.kind === 'task');
+    expect(changes.slice(0, 7).map((c) => c.kind)).toEqual(['directive', 'receipt', 'receipt', 'receipt', 'receipt', 'receipt', 'receipt']);
+    expect(changes[firstTask - 1]).toMatchObject({ kind: 'receipt', state: 'received' });
   });
 
   it('refuses a second directive with the same id, naming the field, and writes nothing', async () => {

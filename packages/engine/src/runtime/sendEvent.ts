@@ -55,7 +55,7 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
   };
   await ctx.tx.insert(history).values({ ...fields, hash: hashHistoryRow(fields) });
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
-  ctx.changes.push({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
+  ctx.changes.record({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
   await runEffects(ctx, [{ instance, effects: result.effects }]);
   return { instance, result };
 }

@@ -1,7 +1,8 @@
 import type { Database } from '@cascade/db';
 import { VersionConflictError } from '../errors.js';
 import type { Clock } from '../clock.js';
-import type { CommandContext, InstanceChange } from './commandContext.js';
+import type { CommandContext } from './commandContext.js';
+import { ChangeLog } from './changeLog.js';
 import { ChainTips } from './chainTips.js';
 import { PlannerStatistics } from './plannerStatistics.js';
 import { FanOutTally, type FanOutProgressListener } from './fanOutProgress.js';
@@ -40,7 +41,7 @@ export type TransactOptions = {
   db: Database;
   clock: Clock;
   templates: TemplateRegistry;
-  onCommit: (changes: InstanceChange[]) => void;
+  onCommit: (changes: ChangeLog) => void;
   onProgress?: FanOutProgressListener;
 };
 
@@ -50,7 +51,7 @@ export type TransactOptions = {
  */
 export async function transact<T>(options: TransactOptions, actorId: string | null, command: (ctx: CommandContext) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const changes: InstanceChange[] = [];
+    const changes = new ChangeLog();
     const fanOut = new FanOutTally(options.onProgress ?? (() => {}));
     try {
       const result = await options.db.transaction(async (tx) =>
