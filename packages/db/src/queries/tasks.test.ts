@@ -72,6 +72,11 @@ describe.each(testBackends())('listTasksForScope (%s)', (backend) => {
     expect(await reached(['4312/4312_1', '4312/4312_10'], false, { directiveId: directiveIds[1]! })).toEqual(['d2:4312_10a', 'd2:4312_10b', 'd2:4312_1a', 'd2:4312_1b']);
   });
 
+  it('lists what a list shows, leaving the machine snapshot to the task view', async () => {
+    const [row] = await listTasksForScope(handle.db, { paths: ['4312/4312_1'] });
+    expect(Object.keys(row ?? {}).sort()).toEqual(['directiveId', 'directiveTitle', 'dueAt', 'formVersionId', 'id', 'kind', 'periodKey', 'stageId', 'state', 'unit']);
+  });
+
   it('reaches nothing without a path or a user', async () => {
     expect(await listTasksForScope(handle.db, { paths: [] })).toEqual([]);
   });

@@ -13,19 +13,22 @@ import { withinPath } from './scope.js';
 const reachTask = alias(tasks, 'reach_task');
 const reachUnit = alias(orgUnits, 'reach_unit');
 
-const taskColumns = {
+/** A task as a list shows it. The instance's snapshot (its machine's whole state) is left to the
+ * task's own view: a worker's list is fetched every minute by every worker and has no use for it. */
+const listColumns = {
   id: tasks.id,
   kind: tasks.kind,
   stageId: tasks.stageId,
   periodKey: tasks.periodKey,
   dueAt: tasks.dueAt,
   state: instances.state,
-  snapshot: instances.snapshot,
   directiveId: tasks.directiveId,
   directiveTitle: directives.title,
   formVersionId: tasks.formVersionId,
   unit: { id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path },
 };
+
+const taskColumns = { ...listColumns, snapshot: instances.snapshot };
 
 export type TaskScope = { paths: string[]; userId?: string };
 
@@ -56,7 +59,7 @@ export async function listTasksForScope(db: Executor, scope: TaskScope, options:
   }
   if (reach.length === 0) return [];
   return db
-    .select(taskColumns)
+    .select(listColumns)
     .from(tasks)
     .innerJoin(instances, eq(instances.id, tasks.id))
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))

@@ -5,7 +5,7 @@ import { Providers } from '../../app/Providers';
 import { fakeServer, ok } from '../../test/fakeServer';
 import { gridWorker, SLOW } from './testing/taskFixtures';
 
-const row = (id: string, kind: string, state: string, dueAt: string) => ({ id, kind, state, dueAt, periodKey: '2026-03-22', directiveTitle: '关于做好疫情防控的通知', directiveId: 'd1', stageId: 's', snapshot: null, formVersionId: 'f', unit: { id: 'g1', name: '水井坊社区第1网格', code: 'c', path: 'p' } });
+const row = (id: string, kind: string, state: string, dueAt: string) => ({ id, kind, state, dueAt, periodKey: '2026-03-22', directiveTitle: '关于做好疫情防控的通知', directiveId: 'd1', stageId: 's', formVersionId: 'f', unit: { id: 'g1', name: '水井坊社区第1网格', code: 'c', path: 'p' } });
 
 describe('the grid worker’s home screen', () => {
   beforeEach(() => {
