@@ -23,10 +23,10 @@ const isUuid = (value: string | null): value is string => value !== null && /^[0
 
 /**
  * The changes one command makes, to announce once it has committed, in the order they were made.
- * A fan-out creates a quarter of a million instances in one command (Sichuan: every receipt down to
- * the grids and each grid's report task); held as objects until commit their changes were the larger
- * part of the server's live heap, so instances created alike are kept as packed ids (32 bytes each
- * instead of ~110) and turned back into changes only when announced, a batch at a time.
+ * A fan-out creates a quarter of a million instances in one command (Sichuan: 244,201, every receipt
+ * down to the grids and each grid's report task), all held until commit; so instances created alike
+ * are kept as packed ids (32 bytes each instead of an object and two strings) and turned back into
+ * changes only when announced, a batch at a time, and only if someone listens.
  */
 export class ChangeLog {
   private readonly entries: Array<InstanceChange | Packed> = [];
