@@ -31,6 +31,17 @@ export type EngineOptions = {
 /** Told after each commit, once per batch of at most 500 changes (`CHANGE_BATCH`), in the order they were made. */
 export type ChangeListener = (changes: InstanceChange[]) => void;
 
+/** Tells every listener; one that throws is its own problem and does not stop the others. */
+function tellEach<T>(listeners: Iterable<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      /* the listener's own problem */
+    }
+  }
+}
+
 /**
  * The one place where events become database writes. Each method is one command: one transaction,
  * retried as a whole on a concurrent-write conflict, announced to listeners only after commit.
@@ -41,30 +52,14 @@ export function createEngine(options: EngineOptions) {
   const authClock = options.authClock ?? clock;
   const templates = new TemplateRegistry();
   const listeners = new Set<ChangeListener>();
+  // Changes are told after commit and progress from inside the issuing transaction: either way a
+  // failing listener must not make the command fail or look failed.
   const onCommit = (changes: ChangeLog) => {
     if (changes.size === 0 || listeners.size === 0) return;
-    for (const batch of changes.batches()) {
-      for (const listener of listeners) {
-        // The command has committed: a failing listener must not make it look failed.
-        try {
-          listener(batch);
-        } catch {
-          /* the listener's own problem */
-        }
-      }
-    }
+    for (const batch of changes.batches()) tellEach(listeners, batch);
   };
   const progressListeners = new Set<FanOutProgressListener>();
-  const onProgress = (progress: FanOutProgress) => {
-    for (const listener of progressListeners) {
-      // Progress is told from inside the issuing transaction: a failing listener must not abort it.
-      try {
-        listener(progress);
-      } catch {
-        /* the listener's own problem */
-      }
-    }
-  };
+  const onProgress = (progress: FanOutProgress) => tellEach(progressListeners, progress);
   const run = <T>(actorId: string | null, command: (ctx: CommandContext) => Promise<T>) => transact({ db, clock, templates, onCommit, onProgress }, actorId, command);
 
   return {

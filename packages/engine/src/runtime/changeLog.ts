@@ -56,25 +56,25 @@ export class ChangeLog {
   /** Every change in order, in batches of at most `size`, each made only when asked for. */
   *batches(size = CHANGE_BATCH): Generator<InstanceChange[]> {
     let batch: InstanceChange[] = [];
-    for (const entry of this.entries) {
-      if (!('ids' in entry)) {
-        batch.push(entry);
-      } else {
-        const n = entry.ids.length / UUID_BYTES;
-        for (let i = 0; i < n; i++) {
-          batch.push({ instanceId: unpack(entry.ids, i), directiveId: entry.directiveId, kind: entry.kind, orgUnitId: unpack(entry.units, i), state: entry.state });
-          if (batch.length === size) {
-            yield batch;
-            batch = [];
-          }
-        }
-        continue;
-      }
+    for (const change of this.changes()) {
+      batch.push(change);
       if (batch.length === size) {
         yield batch;
         batch = [];
       }
     }
     if (batch.length > 0) yield batch;
+  }
+
+  private *changes(): Generator<InstanceChange> {
+    for (const entry of this.entries) {
+      if (!('ids' in entry)) {
+        yield entry;
+        continue;
+      }
+      for (let i = 0; i < entry.ids.length / UUID_BYTES; i++) {
+        yield { instanceId: unpack(entry.ids, i), directiveId: entry.directiveId, kind: entry.kind, orgUnitId: unpack(entry.units, i), state: entry.state };
+      }
+    }
   }
 }

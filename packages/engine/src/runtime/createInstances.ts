@@ -52,13 +52,14 @@ export async function createLevel(ctx: CommandContext, specs: Iterable<InstanceS
   let chunk: InstanceSpec[] = [];
   const flush = async () => {
     const created = await startChunk(ctx, chunk, starts, at);
+    const rows = created.map((c) => c.row);
     chunk = [];
-    await ctx.tx.insert(instances).values(created.map((c) => c.row));
+    await ctx.tx.insert(instances).values(rows);
     await ctx.tx.insert(history).values(created.map((c) => c.history));
-    await ctx.statistics.rowsCreated('instances', created.length);
-    ctx.changes.recordCreated(created.map((c) => c.row));
+    await ctx.statistics.rowsCreated('instances', rows.length);
+    ctx.changes.recordCreated(rows);
     for (const item of await runLocalEffects(ctx, created.map(({ row, result }) => ({ instance: row, effects: result.effects })), { fresh: true })) fanOuts.push(item);
-    await onChunk?.(created.map((c) => c.row));
+    await onChunk?.(rows);
   };
   for (const spec of specs) {
     chunk.push(spec);
