@@ -4,7 +4,7 @@ const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'del
 
 export type InsertCounter = {
   db: Database;
-  /** Instance rows inserted so far, and statements built per method (select, insert, execute…). */
+  /** Instance rows inserted so far, and statements built per method (select, insert, execute…, and prepared: run from a statement built once). */
   counts(): { instances: number; statements: Record<string, number> };
   /** Progress lines give the seconds since the last call. */
   restartClock(): void;
@@ -42,10 +42,26 @@ export function countingInstanceInserts(db: Database, report: (inserted: number,
             return builder;
           };
         }
+        // Statements built once (the product's `preparedStatement`) are prepared on the session at each run.
+        if (prop === '_' && value && typeof value === 'object') {
+          const internals = value as { session: object };
+          return { ...internals, session: countingPrepares(internals.session) };
+        }
         if (prop === 'transaction' && typeof value === 'function') {
           return (fn: (tx: object) => Promise<unknown>, config?: unknown) => (value as (f: unknown, c?: unknown) => Promise<unknown>).call(target, (inner: object) => fn(wrapTx(inner)), config);
         }
         return value;
+      },
+    });
+  const countingPrepares = <T extends object>(session: T): T =>
+    new Proxy(session, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'prepareQuery' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          statements.prepared = (statements.prepared ?? 0) + 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       },
     });
   return {

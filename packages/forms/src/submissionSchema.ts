@@ -5,9 +5,23 @@ import type { FormDefinition } from './formDefinition.js';
 import { EXPECTED, submissionMessages as m } from './submissionMessages.js';
 import { isEmptyAnswer, isFieldVisible } from './visibility.js';
 
+/** Built once per definition: a form version never changes once published, and building the zod
+ * schemas cost more than checking the answers. */
+const built = new WeakMap<FormDefinition, z.ZodType<Record<string, unknown>>>();
+
 /** Answers of the form as one zod schema: each visible field through its own schema, required
- * checked only where the field shows, hidden answers dropped, unknown keys refused. */
+ * checked only where the field shows, hidden answers dropped, unknown keys refused. Definitions are
+ * values: an edited form is a new object, so the schema kept for the old one is never reused for it. */
 export function buildSubmissionSchema(def: FormDefinition): z.ZodType<Record<string, unknown>> {
+  let schema = built.get(def);
+  if (!schema) {
+    schema = compileSubmissionSchema(def);
+    built.set(def, schema);
+  }
+  return schema;
+}
+
+function compileSubmissionSchema(def: FormDefinition): z.ZodType<Record<string, unknown>> {
   const schemas = new Map(def.fields.map((f) => [f.key, fieldSchema(f)]));
   return z.record(z.string(), z.unknown()).transform((data, ctx) => {
     const report = (issue: FieldIssue) => ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message.en, params: { rule: issue.rule, message: issue.message } satisfies RuleParams });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from './formDefinition.js';
+import { buildSubmissionSchema } from './submissionSchema.js';
 import { validateSubmission } from './validateSubmission.js';
 
 const form: FormDefinition = {
@@ -93,5 +94,13 @@ describe('validating answers against a form', () => {
   it('refuses answers that are not an object', () => {
     expect(validateSubmission(form, [1, 2])).toMatchObject({ ok: false, issues: [{ rule: 'type' }] });
     expect(validateSubmission(form, null)).toMatchObject({ ok: false });
+  });
+
+  it('builds the schema of a form once and judges an edited copy by its own rules', () => {
+    expect(buildSubmissionSchema(form)).toBe(buildSubmissionSchema(form));
+    const stricter: FormDefinition = { ...form, fields: form.fields.map((f) => (f.key === 'count' ? { ...f, max: 10 } : f)) };
+    expect(validateSubmission(form, valid)).toMatchObject({ ok: true });
+    expect(validateSubmission(stricter, valid)).toMatchObject({ ok: false, issues: [{ path: 'count', rule: 'max' }] });
+    expect(validateSubmission(form, valid)).toMatchObject({ ok: true });
   });
 });

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client/database.js';
+import { preparedStatement } from '../client/preparedStatement.js';
 import { formVersions } from '../schema/definitions.js';
 import { directives } from '../schema/directives.js';
 import { instances } from '../schema/instances.js';
@@ -89,12 +90,17 @@ export async function getTask(db: Executor, taskId: string) {
 
 /** What an authority check on a task needs, and no more: its directive and its unit's path.
  * Every submission passes here first, so it reads two narrow rows instead of the task's view. */
-export async function getTaskScope(db: Executor, taskId: string) {
-  const [row] = await db
+/** Every write to a task starts with this (its unit, for the caller's authority): built once. */
+const taskScope = preparedStatement('task_scope', (db) =>
+  db
     .select({ id: tasks.id, directiveId: tasks.directiveId, unit: { id: orgUnits.id, path: orgUnits.path } })
     .from(tasks)
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
-    .where(eq(tasks.id, taskId));
+    .where(eq(tasks.id, sql.placeholder('taskId'))),
+);
+
+export async function getTaskScope(db: Executor, taskId: string) {
+  const [row] = await taskScope(db, { taskId });
   return row;
 }
 

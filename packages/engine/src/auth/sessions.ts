@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { orgUnits, roleGrants, sessions, users, type Executor } from '@cascade/db';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { orgUnits, preparedStatement, roleGrants, sessions, users, type Executor } from '@cascade/db';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { verifyPassword } from './password.js';
@@ -30,11 +30,8 @@ export async function logout(db: Executor, clock: Clock, token: string): Promise
   await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.tokenHash, tokenHash(token)));
 }
 
-/** The signed-in user behind a bearer token, with the grants in force; null when the session is
- * unknown, expired or revoked. One statement (a row per grant in force, or one without), since every
- * request of a signed-in user starts here. */
-export async function resolveSession(db: Executor, clock: Clock, token: string): Promise<Principal | null> {
-  const rows = await db
+const principalOfSession = preparedStatement('principal_of_session', (db) =>
+  db
     .select({
       userId: users.id,
       username: users.username,
@@ -49,7 +46,14 @@ export async function resolveSession(db: Executor, clock: Clock, token: string):
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roleGrants, and(eq(roleGrants.userId, users.id), isNull(roleGrants.revokedAt)))
     .leftJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')))),
+);
+
+/** The signed-in user behind a bearer token, with the grants in force; null when the session is
+ * unknown, expired or revoked. One statement (a row per grant in force, or one without), since every
+ * request of a signed-in user starts here. */
+export async function resolveSession(db: Executor, clock: Clock, token: string): Promise<Principal | null> {
+  const rows = await principalOfSession(db, { tokenHash: tokenHash(token), now: clock.now().toISOString() });
   const [row] = rows;
   if (!row || row.disabled) return null;
   const grants = rows.flatMap((g) => (g.role !== null && g.orgUnitId !== null && g.path !== null && g.level !== null ? [{ role: g.role, orgUnitId: g.orgUnitId, path: g.path, level: g.level }] : []));

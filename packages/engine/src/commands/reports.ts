@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, like } from 'drizzle-orm';
-import { history, householdVisits, instances, orgUnits, submissions, taskDrafts, tasks } from '@cascade/db';
+import { and, count, eq, like, sql } from 'drizzle-orm';
+import { history, householdVisits, instances, orgUnits, preparedStatement, submissions, taskDrafts, tasks } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
 import { DomainError, invalid, invalidField, notFound } from '../errors.js';
@@ -22,6 +22,34 @@ export async function requireTask(ctx: CommandContext, taskId: string): Promise<
   return { task: row.task, instance: row.instance as InstanceRow };
 }
 
+/** A task with its instance, and the submission an earlier attempt under the same key made, if any. */
+const taskForSubmission = preparedStatement('task_for_submission', (db) =>
+  db
+    .select({ task: { id: tasks.id, kind: tasks.kind, formVersionId: tasks.formVersionId }, ...instanceWithTip, previous: { id: submissions.id, attempt: submissions.attempt } })
+    .from(tasks)
+    .innerJoin(instances, eq(instances.id, tasks.id))
+    .leftJoin(history, tipOfInstance)
+    .leftJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.idempotencyKey, sql.placeholder('idempotencyKey'))))
+    .where(eq(tasks.id, sql.placeholder('taskId'))),
+);
+
+/** A submission, and in the same statement the task's draft deleted. */
+const insertSubmission = preparedStatement('insert_submission', (db) => {
+  const supersededDraft = db.$with('superseded_draft').as(db.delete(taskDrafts).where(eq(taskDrafts.taskId, sql.placeholder('taskId'))));
+  return db
+    .with(supersededDraft)
+    .insert(submissions)
+    .values({
+      id: sql.placeholder('id'),
+      taskId: sql.placeholder('taskId'),
+      attempt: sql.placeholder('attempt'),
+      data: sql.placeholder('data'),
+      submittedBy: sql.placeholder('submittedBy'),
+      submittedAt: sql.placeholder('submittedAt'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+    });
+});
+
 export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };
 
 /**
@@ -29,15 +57,15 @@ export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: strin
  * with the same idempotency key returns the first result and writes nothing.
  */
 export async function submitReport(ctx: CommandContext, input: SubmitInput): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
-  // The task is read before the earlier submission is looked up: each statement sees what was
-  // committed when it started, so if the first attempt committed before the task was read, the
-  // lookup sees its submission too (the other order turned a raced retry into "SUBMIT not allowed").
-  const { task, instance } = await requireTask(ctx, input.taskId);
-  const [previous] = await ctx.tx
-    .select({ id: submissions.id, attempt: submissions.attempt })
-    .from(submissions)
-    .where(and(eq(submissions.taskId, input.taskId), eq(submissions.idempotencyKey, input.idempotencyKey)));
+  // The task and an earlier submission under the same key are read by one statement, so they are
+  // seen as of one moment: a first attempt that committed before it shows as that submission (read
+  // apart, the task read first, a raced retry could see the task submitted and no submission).
+  const [row] = await taskForSubmission(ctx.tx, { taskId: input.taskId, idempotencyKey: input.idempotencyKey });
+  if (!row) throw notFound('task', input.taskId);
+  const { task, previous } = row;
   if (previous) return { submissionId: previous.id, attempt: previous.attempt, duplicate: true };
+  const instance = row.instance as InstanceRow;
+  ctx.chainTips.remember(task.id, instance.version, row.tipHash);
   if (task.kind !== 'report') throw invalidField('taskId', 'kind', '此任务不是报表任务', 'this task does not take a report');
   const form = await ctx.templates.formById(ctx.tx, task.formVersionId);
   const checked = validateSubmission(form.definition, input.data);
@@ -46,7 +74,9 @@ export async function submitReport(ctx: CommandContext, input: SubmitInput): Pro
   const submissionId = randomUUID();
   // The event goes first: if the task cannot take a submission now, nothing is written.
   await applyEvent(ctx, instance, { type: 'SUBMIT', submissionId, data: checked.value });
-  await ctx.tx.insert(submissions).values({
+  // What was submitted supersedes the draft it grew from; the draft goes in the same statement, run
+  // after the event has locked the instance, so a draft saved meanwhile (saveDraft locks it too) goes.
+  await insertSubmission(ctx.tx, {
     id: submissionId,
     taskId: task.id,
     attempt,
@@ -55,8 +85,6 @@ export async function submitReport(ctx: CommandContext, input: SubmitInput): Pro
     submittedAt: ctx.now,
     idempotencyKey: input.idempotencyKey,
   });
-  // What was submitted supersedes the draft it grew from.
-  await ctx.tx.delete(taskDrafts).where(eq(taskDrafts.taskId, task.id));
   return { submissionId, attempt, duplicate: false };
 }
 

@@ -4,7 +4,7 @@ import { canApply, type Effect } from '@cascade/workflow';
 import { escalateTask } from '../time/escalateTask.js';
 import { schedulePeriods } from '../time/schedulePeriods.js';
 import { TimerBook } from '../time/timerBook.js';
-import { cancelAllTimers, cancelTimer, insertTimers, scheduleTimer } from '../time/timerRows.js';
+import { cancelAllTimers, cancelTimers, insertTimers, scheduleTimer } from '../time/timerRows.js';
 import { notify } from '../notify/notify.js';
 import { openPeriod } from '../commands/openPeriod.js';
 import type { CommandContext } from './commandContext.js';
@@ -54,7 +54,20 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
   const stageStarts: StageStartRequest[] = [];
   const book = options.fresh ? new TimerBook() : null;
   for (const { instance, effects } of pending) {
+    // Cancellations in a row go out as one statement, before whatever effect follows them, so the
+    // rows come out as if each had been written in turn (a timer cancelled and set again stays set).
+    let cancels: string[] = [];
+    const flushCancels = async () => {
+      if (cancels.length === 0) return;
+      await cancelTimers(ctx, instance.id, cancels);
+      cancels = [];
+    };
     for (const effect of effects) {
+      if (effect.type === 'cancelTimer' && !book) {
+        cancels.push(effect.timerId);
+        continue;
+      }
+      await flushCancels();
       switch (effect.type) {
         case 'fanOut':
           fanOuts.push({ instance, effect });
@@ -79,8 +92,7 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
           break;
         }
         case 'cancelTimer':
-          if (book) book.cancel(instance.id, effect.timerId);
-          else await cancelTimer(ctx, instance.id, effect.timerId);
+          book?.cancel(instance.id, effect.timerId);
           break;
         case 'escalate':
           await escalateTask(ctx, instance);
@@ -93,11 +105,12 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
           break;
       }
     }
-    // A finished instance waits for nothing: whatever timers it still had are void.
+    // A finished instance waits for nothing: whatever timers it still had are void, those just
+    // cancelled among them.
     if (instance.snapshot.status === 'done') {
       if (book) book.cancelAll(instance.id);
       else await cancelAllTimers(ctx, instance.id);
-    }
+    } else await flushCancels();
   }
   if (stageStarts.length > 0) await startStages(ctx, stageStarts);
   if (book) await insertTimers(ctx, book.rows());

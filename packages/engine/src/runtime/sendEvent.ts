@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { history, instances } from '@cascade/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { history, instances, preparedStatement, setPlaceholder } from '@cascade/db';
 import { stepMachine, type MachineEvent, type StepResult } from '@cascade/workflow';
 import { notFound, VersionConflictError } from '../errors.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
@@ -18,6 +18,31 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
   return row.instance as InstanceRow;
 }
 
+/** Every event writes these two: built once (see preparedStatement). */
+const updateInstance = preparedStatement('update_instance', (db) =>
+  db
+    .update(instances)
+    .set({ state: setPlaceholder<string>('state'), snapshot: setPlaceholder<unknown>('snapshot'), version: setPlaceholder<number>('nextVersion'), updatedAt: setPlaceholder<Date>('updatedAt') })
+    .where(and(eq(instances.id, sql.placeholder('id')), eq(instances.version, sql.placeholder('version'))))
+    .returning({ id: instances.id }),
+);
+
+const insertHistory = preparedStatement('insert_history', (db) =>
+  db.insert(history).values({
+    instanceId: sql.placeholder('instanceId'),
+    seq: sql.placeholder('seq'),
+    eventType: sql.placeholder('eventType'),
+    payload: sql.placeholder('payload'),
+    actorId: sql.placeholder('actorId'),
+    fromState: sql.placeholder('fromState'),
+    toState: sql.placeholder('toState'),
+    at: sql.placeholder('at'),
+    templateVersionId: sql.placeholder('templateVersionId'),
+    prevHash: sql.placeholder('prevHash'),
+    hash: sql.placeholder('hash'),
+  }),
+);
+
 /**
  * Applies one event to one instance: compute the step, write the snapshot only if nobody else wrote
  * it since it was read (optimistic lock on `version`), append the history row chained to the last
@@ -34,11 +59,7 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
   const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);
   const result = stepMachine(compiled.machine(current.machine), current.snapshot, event);
   const prevHash = ctx.chainTips.take(current.id, current.version) ?? (await readHash(ctx, current.id, current.version));
-  const updated = await ctx.tx
-    .update(instances)
-    .set({ state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now })
-    .where(and(eq(instances.id, current.id), eq(instances.version, current.version)))
-    .returning({ id: instances.id });
+  const updated = await updateInstance(ctx.tx, { id: current.id, version: current.version, nextVersion: current.version + 1, state: result.state, snapshot: result.snapshot, updatedAt: ctx.now });
   if (updated.length === 0) throw new VersionConflictError(current.id);
   const { type, ...payload } = event;
   const fields = {
@@ -53,7 +74,7 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     templateVersionId: current.templateVersionId,
     prevHash,
   };
-  await ctx.tx.insert(history).values({ ...fields, hash: hashHistoryRow(fields) });
+  await insertHistory(ctx.tx, { ...fields, hash: hashHistoryRow(fields) });
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
   ctx.changes.record({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
   await runEffects(ctx, [{ instance, effects: result.effects }]);

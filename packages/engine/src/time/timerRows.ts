@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { timers } from '@cascade/db';
+import { preparedStatement, setPlaceholder, timers } from '@cascade/db';
 import type { CommandContext } from '../runtime/commandContext.js';
 
 export type TimerSpec = { instanceId: string; key: string; dueAt: Date; event: { type: string; [key: string]: unknown } };
@@ -43,11 +43,17 @@ export async function insertTimers(ctx: CommandContext, rows: TimerRow[]): Promi
   }
 }
 
-export async function cancelTimer(ctx: CommandContext, instanceId: string, key: string): Promise<void> {
-  await ctx.tx
+const cancelPendingTimers = preparedStatement('cancel_pending_timers', (db) =>
+  db
     .update(timers)
-    .set({ status: 'cancelled', settledAt: ctx.now })
-    .where(and(eq(timers.instanceId, instanceId), eq(timers.key, key), eq(timers.status, 'pending')));
+    .set({ status: 'cancelled', settledAt: setPlaceholder<Date>('now') })
+    .where(and(eq(timers.instanceId, sql.placeholder('instanceId')), sql`${timers.key} = any(${sql.placeholder('keys')})`, eq(timers.status, 'pending'))),
+);
+
+/** Cancels the instance's pending timers of these keys in one statement (a step that leaves a state
+ * cancels each of its timers: a submitted report its reminder and its deadline). */
+export async function cancelTimers(ctx: CommandContext, instanceId: string, keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await cancelPendingTimers(ctx.tx, { instanceId, keys: [...keys], now: ctx.now });
 }
 
 /** An instance that has finished has nothing left to wait for. */

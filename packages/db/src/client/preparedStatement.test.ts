@@ -1,0 +1,65 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgUnits } from '../schema/index.js';
+import { createTestDatabase, testBackends } from '../testing/index.js';
+import type { DbHandle } from './database.js';
+import { preparedStatement } from './preparedStatement.js';
+
+const insertUnit = preparedStatement('test_insert_unit', (db) =>
+  db
+    .insert(orgUnits)
+    .values({ code: sql.placeholder('code'), name: sql.placeholder('name'), level: 'county', depth: 0, path: sql.placeholder('code') })
+    .returning({ id: orgUnits.id }),
+);
+
+/** A unit with its parent, left-joined: a unit without one must come back with `parent: null`. */
+const unitWithParent = preparedStatement('test_unit_with_parent', (db) => {
+  const parent = { id: orgUnits.id, code: orgUnits.code };
+  const parents = db.$with('parents').as(db.select(parent).from(orgUnits));
+  return db
+    .with(parents)
+    .select({ unit: { code: orgUnits.code, name: orgUnits.name, createdAt: orgUnits.createdAt }, parent: { code: parents.code } })
+    .from(orgUnits)
+    .leftJoin(parents, eq(parents.id, orgUnits.parentId))
+    .where(eq(orgUnits.code, sql.placeholder('code')));
+});
+
+describe.each(testBackends())('a prepared statement (%s)', (backend) => {
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('runs again and again with new values and maps rows as the builder does, left joins to null', async () => {
+    const [a] = await insertUnit(handle.db, { code: '5101', name: '成都' });
+    const [b] = await insertUnit(handle.db, { code: '5103', name: '自贡' });
+    expect(a?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b?.id).not.toBe(a?.id);
+    await handle.db.update(orgUnits).set({ parentId: a?.id }).where(eq(orgUnits.code, '5103'));
+    const [child] = await unitWithParent(handle.db, { code: '5103' });
+    expect(child).toEqual({ unit: { code: '5103', name: '自贡', createdAt: expect.any(Date) }, parent: { code: '5101' } });
+    expect(await unitWithParent(handle.db, { code: '5101' })).toEqual([{ unit: expect.objectContaining({ code: '5101' }), parent: null }]);
+    expect(await unitWithParent(handle.db, { code: 'none' })).toEqual([]);
+  });
+
+  it('runs inside the transaction it is given: rolled back, nothing of it stays', async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await insertUnit(tx, { code: '5104', name: '攀枝花' });
+        expect(await unitWithParent(tx, { code: '5104' })).toHaveLength(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await unitWithParent(handle.db, { code: '5104' })).toEqual([]);
+  });
+
+  it('names the placeholder a run left without a value, and refuses one name for two statements', async () => {
+    await expect(insertUnit(handle.db, { code: '5105' })).rejects.toThrow(/placeholder "name"/);
+    const other = preparedStatement('test_insert_unit', (db) => db.select({ id: orgUnits.id }).from(orgUnits));
+    await expect(other(handle.db)).rejects.toThrow(/test_insert_unit is already used for another statement/);
+  });
+});
