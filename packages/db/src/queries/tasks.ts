@@ -89,8 +89,8 @@ export async function getTask(db: Executor, taskId: string) {
 }
 
 /** What an authority check on a task needs, and no more: its directive and its unit's path.
- * Every submission passes here first, so it reads two narrow rows instead of the task's view. */
-/** Every write to a task starts with this (its unit, for the caller's authority): built once. */
+ * Every submission passes here first, so it reads two narrow rows instead of the task's view, with
+ * a statement built once. */
 const taskScope = preparedStatement('task_scope', (db) =>
   db
     .select({ id: tasks.id, directiveId: tasks.directiveId, unit: { id: orgUnits.id, path: orgUnits.path } })
