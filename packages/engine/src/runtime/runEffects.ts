@@ -57,17 +57,15 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
     // Cancellations in a row go out as one statement, before whatever effect follows them, so the
     // rows come out as if each had been written in turn (a timer cancelled and set again stays set).
     let cancels: string[] = [];
-    const flushCancels = async () => {
-      if (cancels.length === 0) return;
-      await cancelTimers(ctx, instance.id, cancels);
-      cancels = [];
-    };
     for (const effect of effects) {
       if (effect.type === 'cancelTimer' && !book) {
         cancels.push(effect.timerId);
         continue;
       }
-      await flushCancels();
+      if (cancels.length > 0) {
+        await cancelTimers(ctx, instance.id, cancels);
+        cancels = [];
+      }
       switch (effect.type) {
         case 'fanOut':
           fanOuts.push({ instance, effect });
@@ -110,7 +108,7 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
     if (instance.snapshot.status === 'done') {
       if (book) book.cancelAll(instance.id);
       else await cancelAllTimers(ctx, instance.id);
-    } else await flushCancels();
+    } else if (cancels.length > 0) await cancelTimers(ctx, instance.id, cancels);
   }
   if (stageStarts.length > 0) await startStages(ctx, stageStarts);
   if (book) await insertTimers(ctx, book.rows());
