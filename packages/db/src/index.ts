@@ -2,6 +2,6 @@ export * from './schema/index.js';
 export type { Database, DbHandle, Executor, Schema, Transaction } from './client/database.js';
 export { createDb, DEFAULT_PGLITE_DIR, type CreateDbOptions } from './client/createDb.js';
 export { migrate, migrationsDir } from './client/migrate.js';
-export { preparedStatement, setPlaceholder } from './client/preparedStatement.js';
+export { placeholders, preparedStatement, setPlaceholder } from './client/preparedStatement.js';
 export { acquireDataDirLock, DataDirLockedError } from './client/lockFile.js';
 export * as queries from './queries/index.js';

@@ -1,4 +1,4 @@
-import { sql, type Query } from 'drizzle-orm';
+import { sql, type Placeholder, type Query } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Executor } from './database.js';
 
@@ -49,4 +49,9 @@ export function preparedStatement<TResult>(name: string, build: (db: Executor) =
  */
 export function setPlaceholder<T>(name: string): T {
   return sql.placeholder(name) as unknown as T;
+}
+
+/** A placeholder per key, named after it: the values of an insert whose every column is bound at run time. */
+export function placeholders<const K extends string>(keys: readonly K[]): { [P in K]: Placeholder<P> } {
+  return Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as { [P in K]: Placeholder<P> };
 }

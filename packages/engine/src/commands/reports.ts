@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, like, sql } from 'drizzle-orm';
-import { history, householdVisits, instances, orgUnits, preparedStatement, submissions, taskDrafts, tasks } from '@cascade/db';
+import { history, householdVisits, instances, orgUnits, placeholders, preparedStatement, submissions, taskDrafts, tasks } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
 import { DomainError, invalid, invalidField, notFound } from '../errors.js';
@@ -39,15 +39,7 @@ const insertSubmission = preparedStatement('insert_submission', (db) => {
   return db
     .with(supersededDraft)
     .insert(submissions)
-    .values({
-      id: sql.placeholder('id'),
-      taskId: sql.placeholder('taskId'),
-      attempt: sql.placeholder('attempt'),
-      data: sql.placeholder('data'),
-      submittedBy: sql.placeholder('submittedBy'),
-      submittedAt: sql.placeholder('submittedAt'),
-      idempotencyKey: sql.placeholder('idempotencyKey'),
-    });
+    .values(placeholders(['id', 'taskId', 'attempt', 'data', 'submittedBy', 'submittedAt', 'idempotencyKey']));
 });
 
 export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };

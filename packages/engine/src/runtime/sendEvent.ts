@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { history, instances, preparedStatement, setPlaceholder } from '@cascade/db';
+import { history, instances, placeholders, preparedStatement, setPlaceholder } from '@cascade/db';
 import { stepMachine, type MachineEvent, type StepResult } from '@cascade/workflow';
 import { notFound, VersionConflictError } from '../errors.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
@@ -28,19 +28,7 @@ const updateInstance = preparedStatement('update_instance', (db) =>
 );
 
 const insertHistory = preparedStatement('insert_history', (db) =>
-  db.insert(history).values({
-    instanceId: sql.placeholder('instanceId'),
-    seq: sql.placeholder('seq'),
-    eventType: sql.placeholder('eventType'),
-    payload: sql.placeholder('payload'),
-    actorId: sql.placeholder('actorId'),
-    fromState: sql.placeholder('fromState'),
-    toState: sql.placeholder('toState'),
-    at: sql.placeholder('at'),
-    templateVersionId: sql.placeholder('templateVersionId'),
-    prevHash: sql.placeholder('prevHash'),
-    hash: sql.placeholder('hash'),
-  }),
+  db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])),
 );
 
 /**

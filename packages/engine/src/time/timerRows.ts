@@ -53,7 +53,7 @@ const cancelPendingTimers = preparedStatement('cancel_pending_timers', (db) =>
 /** Cancels the instance's pending timers of these keys in one statement (a step that leaves a state
  * cancels each of its timers: a submitted report its reminder and its deadline). */
 export async function cancelTimers(ctx: CommandContext, instanceId: string, keys: readonly string[]): Promise<void> {
-  if (keys.length > 0) await cancelPendingTimers(ctx.tx, { instanceId, keys: [...keys], now: ctx.now });
+  if (keys.length > 0) await cancelPendingTimers(ctx.tx, { instanceId, keys, now: ctx.now });
 }
 
 /** An instance that has finished has nothing left to wait for. */
