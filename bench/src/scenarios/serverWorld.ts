@@ -1,3 +1,4 @@
+import { percentile } from '../harness/measure.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { createDb } from '@cascade/db';
 import { createEngine, fixedClock } from '@cascade/engine';
@@ -141,7 +142,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
         const r = await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1));
         load.push(r);
         const requests = r.latenciesMs.signIn.length + r.latenciesMs.list.length + r.latenciesMs.submit.length;
-        log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
+        log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile([...r.latenciesMs.signIn, ...r.latenciesMs.list, ...r.latenciesMs.submit], 99).toFixed(0)} ms, once all signed in ${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
       }
     }
 

@@ -77,6 +77,14 @@ describe.each(testBackends())('listTasksForScope (%s)', (backend) => {
     expect(Object.keys(row ?? {}).sort()).toEqual(['directiveId', 'directiveTitle', 'dueAt', 'formVersionId', 'id', 'kind', 'periodKey', 'stageId', 'state', 'unit']);
   });
 
+  it('keeps to the states asked for and to the limit, and takes no sibling whose code extends the path', async () => {
+    const open = await listTasksForScope(handle.db, { paths: ['4312/4312_1'] }, { state: ['open', 'overdue'] });
+    expect(open.map((t) => t.unit.code).sort()).toEqual(['4312_1a', '4312_1a', '4312_1b', '4312_1b']);
+    expect(await listTasksForScope(handle.db, { paths: ['4312/4312_1'] }, { state: ['closed'] })).toEqual([]);
+    expect(await listTasksForScope(handle.db, { paths: ['4312'] }, { limit: 3 })).toHaveLength(3);
+    expect((await listTasksForScope(handle.db, { paths: ['4312/4312_1'] })).every((t) => t.unit.path.startsWith('4312/4312_1/'))).toBe(true);
+  });
+
   it('reaches nothing without a path or a user', async () => {
     expect(await listTasksForScope(handle.db, { paths: [] })).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client/database.js';
 import { preparedStatement } from '../client/preparedStatement.js';
@@ -33,32 +33,37 @@ const taskColumns = { ...listColumns, snapshot: instances.snapshot };
 
 export type TaskScope = { paths: string[]; userId?: string };
 
+type ListOptions = { state?: string[]; directiveId?: string; limit?: number };
+
+/** What a list's SQL depends on; everything else is a value bound at run time. */
+type ListShape = { paths: number; user: boolean; state: boolean; directive: boolean };
+
 /**
- * Tasks of units within any of `paths`, or of units the user is assigned to for the task's directive.
- * Open ones first, then by due time, so a grid worker sees what is most urgent on top.
+ * The list's statement for one shape, with placeholders `path<i>` per path, `userId`,
+ * `states`, `directiveId` and `limit`. The two reaches are separate index lookups joined by UNION: as
+ * one OR across org_units and assignments the planner could use neither index and scanned every task
+ * (seconds per call at Sichuan scale, 100,000 grids).
  */
-export async function listTasksForScope(db: Executor, scope: TaskScope, options: { state?: string[]; directiveId?: string; limit?: number } = {}) {
-  // The two reaches are separate index lookups joined by UNION: as one OR across org_units and
-  // assignments the planner could use neither index and scanned every task (seconds per call at
-  // Sichuan scale, 100,000 grids).
+function listStatement(db: Executor, shape: ListShape) {
   const reach: SQL[] = [];
-  if (scope.paths.length > 0) {
-    const inPaths = db
-      .select({ id: reachTask.id })
-      .from(reachTask)
-      .innerJoin(reachUnit, eq(reachUnit.id, reachTask.orgUnitId))
-      .where(or(...scope.paths.map((p) => withinPath(reachUnit.path, p))));
+  if (shape.paths > 0) {
+    // The subtree as a range of the path index ('0' is the character after '/'), not LIKE: a prepared
+    // statement's generic plan cannot turn a LIKE pattern bound at run time into an index range.
+    const within = Array.from({ length: shape.paths }, (_, i) => {
+      const path = sql.placeholder(`path${i}`);
+      return sql`(${reachUnit.path} = ${path} or (${reachUnit.path} ~>=~ (${path} || '/') and ${reachUnit.path} ~<~ (${path} || '0')))`;
+    });
+    const inPaths = db.select({ id: reachTask.id }).from(reachTask).innerJoin(reachUnit, eq(reachUnit.id, reachTask.orgUnitId)).where(or(...within));
     reach.push(sql`${inPaths}`);
   }
-  if (scope.userId) {
+  if (shape.user) {
     const assigned = db
       .select({ id: reachTask.id })
       .from(reachTask)
       .innerJoin(assignments, and(eq(assignments.directiveId, reachTask.directiveId), eq(assignments.orgUnitId, reachTask.orgUnitId)))
-      .where(and(eq(assignments.userId, scope.userId), isNull(assignments.releasedAt)));
+      .where(and(eq(assignments.userId, sql.placeholder('userId')), isNull(assignments.releasedAt)));
     reach.push(sql`${assigned}`);
   }
-  if (reach.length === 0) return [];
   return db
     .select(listColumns)
     .from(tasks)
@@ -68,12 +73,35 @@ export async function listTasksForScope(db: Executor, scope: TaskScope, options:
     .where(
       and(
         sql`${tasks.id} in (${sql.join(reach, sql` union `)})`,
-        options.state ? inArray(instances.state, options.state) : undefined,
-        options.directiveId ? eq(tasks.directiveId, options.directiveId) : undefined,
+        shape.state ? sql`${instances.state} = any(${sql.placeholder('states')}::text[])` : undefined,
+        shape.directive ? eq(tasks.directiveId, sql.placeholder('directiveId')) : undefined,
       ),
     )
     .orderBy(sql`case when ${instances.state} in ('open','overdue','returned','inProgress') then 0 else 1 end`, asc(tasks.dueAt), asc(orgUnits.path))
-    .limit(options.limit ?? 200);
+    .limit(sql.placeholder('limit'));
+}
+
+/** One prepared statement per shape met: a worker's list is fetched every minute by every worker, and
+ * building it with drizzle took longer than the database took to answer it. */
+const listStatements = new Map<string, ReturnType<typeof preparedStatement<Array<ListRow>>>>();
+type ListRow = Awaited<ReturnType<ReturnType<typeof listStatement>['execute']>>[number];
+
+/**
+ * Tasks of units within any of `paths`, or of units the user is assigned to for the task's directive.
+ * Open ones first, then by due time, so a grid worker sees what is most urgent on top.
+ */
+export async function listTasksForScope(db: Executor, scope: TaskScope, options: ListOptions = {}): Promise<ListRow[]> {
+  const shape: ListShape = { paths: scope.paths.length, user: scope.userId !== undefined, state: options.state !== undefined, directive: options.directiveId !== undefined };
+  if (shape.paths === 0 && !shape.user) return [];
+  const name = `list_tasks_p${shape.paths}_u${Number(shape.user)}_s${Number(shape.state)}_d${Number(shape.directive)}`;
+  let run = listStatements.get(name);
+  if (!run) {
+    run = preparedStatement(name, (built) => listStatement(built, shape));
+    listStatements.set(name, run);
+  }
+  const values: Record<string, unknown> = { limit: options.limit ?? 200, userId: scope.userId, states: options.state, directiveId: options.directiveId };
+  scope.paths.forEach((path, i) => (values[`path${i}`] = path));
+  return run(db, values);
 }
 
 export async function getTask(db: Executor, taskId: string) {
