@@ -114,6 +114,7 @@ describe('smoke run at N=100 on PGlite', () => {
       'roll-up p95, county',
       'roll-up p95, township',
       'load: 2 grid staff, p99',
+      'load: 2 grid staff signed in, p99',
       'server peak RSS, scenarios 2–5',
     ]);
     for (const r of run.results) {

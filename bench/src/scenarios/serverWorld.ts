@@ -1,7 +1,7 @@
 import { percentile } from '../harness/measure.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { createDb } from '@cascade/db';
-import { createEngine, fixedClock } from '@cascade/engine';
+import { createEngine, fixedClock, hashPassword, verifyPassword } from '@cascade/engine';
 import { dbKind, scratchLocation } from '../harness/database.js';
 import { PeakMeter } from '../harness/rss.js';
 import { keepAliveAgent, signIn, TrpcHttp } from '../load/trpcHttp.js';
@@ -37,7 +37,8 @@ export type ServerRuns = {
   directiveId: string;
   issue: { seconds: number; tasks: number; statements: number };
   throughput: Array<{ http: ThroughputRep; bare: { seconds: number; events: number }; bpmn: { seconds: number; events: number }; statementsPerEvent: number }>;
-  load: LoadRep[];
+  /** With each rep, what one password check costs alone (the harness's process, before the rep). */
+  load: Array<LoadRep & { passwordCheckMs: number }>;
   fill: { submitted: number; seconds: number } | null;
   rollup: Array<Record<RollupLevel, number[]>>;
   /** The same roll-ups by scanning the tasks (the query alone), a few per level and rep: the before. */
@@ -135,11 +136,12 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
       }
     }
 
-    const load: LoadRep[] = [];
+    const load: ServerRuns['load'] = [];
     if (options.run.load) {
       const users = world.loadUsers.map((u) => u.username);
       for (let rep = 0; rep < options.reps; rep++) {
-        const r = await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1));
+        const passwordCheckMs = await timePasswordCheck(world.password);
+        const r = { ...(await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1))), passwordCheckMs };
         load.push(r);
         const requests = r.latenciesMs.signIn.length + r.latenciesMs.list.length + r.latenciesMs.submit.length;
         log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile([...r.latenciesMs.signIn, ...r.latenciesMs.list, ...r.latenciesMs.submit], 99).toFixed(0)} ms, once all signed in ${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
@@ -190,4 +192,16 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** The product's password check alone, the median of three: what every sign-in costs at least. */
+async function timePasswordCheck(password: string): Promise<number> {
+  const stored = await hashPassword(password);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    if (!(await verifyPassword(password, stored))) throw new Error('password check failed');
+    times.push(performance.now() - start);
+  }
+  return percentile(times, 50);
 }
