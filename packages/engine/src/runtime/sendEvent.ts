@@ -18,18 +18,24 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
   return row.instance as InstanceRow;
 }
 
-/** Every event writes these two: built once (see preparedStatement). */
-const updateInstance = preparedStatement('update_instance', (db) =>
-  db
+/**
+ * Every event writes these two, as one statement built once (see preparedStatement): the history
+ * row in a CTE, the snapshot as the statement, so an event costs one round trip to the database, not
+ * two. The row goes in whatever the version check finds; when it finds the instance moved on, the
+ * caller throws and the transaction takes the row back (a writer that got there first holds the seq,
+ * so the insert may instead fail on history_instance_seq: retried the same way).
+ */
+const writeEvent = preparedStatement('write_event', (db) => {
+  const appended = db
+    .$with('appended')
+    .as(db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])));
+  return db
+    .with(appended)
     .update(instances)
     .set({ state: setPlaceholder<string>('state'), snapshot: setPlaceholder<unknown>('snapshot'), version: setPlaceholder<number>('nextVersion'), updatedAt: setPlaceholder<Date>('updatedAt') })
     .where(and(eq(instances.id, sql.placeholder('id')), eq(instances.version, sql.placeholder('version'))))
-    .returning({ id: instances.id }),
-);
-
-const insertHistory = preparedStatement('insert_history', (db) =>
-  db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])),
-);
+    .returning({ id: instances.id });
+});
 
 /**
  * Applies one event to one instance: compute the step, write the snapshot only if nobody else wrote
@@ -47,8 +53,6 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
   const compiled = await ctx.templates.template(ctx.tx, current.templateVersionId);
   const result = stepMachine(compiled.machine(current.machine), current.snapshot, event);
   const prevHash = ctx.chainTips.take(current.id, current.version) ?? (await readHash(ctx, current.id, current.version));
-  const updated = await updateInstance(ctx.tx, { id: current.id, version: current.version, nextVersion: current.version + 1, state: result.state, snapshot: result.snapshot, updatedAt: ctx.now });
-  if (updated.length === 0) throw new VersionConflictError(current.id);
   const { type, ...payload } = event;
   const fields = {
     instanceId: current.id,
@@ -62,7 +66,17 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     templateVersionId: current.templateVersionId,
     prevHash,
   };
-  await insertHistory(ctx.tx, { ...fields, hash: hashHistoryRow(fields) });
+  const updated = await writeEvent(ctx.tx, {
+    ...fields,
+    hash: hashHistoryRow(fields),
+    id: current.id,
+    version: current.version,
+    nextVersion: current.version + 1,
+    state: result.state,
+    snapshot: result.snapshot,
+    updatedAt: ctx.now,
+  });
+  if (updated.length === 0) throw new VersionConflictError(current.id);
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
   ctx.changes.record({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
   await runEffects(ctx, [{ instance, effects: result.effects }]);
