@@ -8,7 +8,7 @@ import { saveFormDraft, publishForm, saveTemplateDraft, publishTemplate, type Sa
 import { acknowledgeReceipt, amendReceipt, closeDirective, forwardReceipt, issueDirective, type AmendInput, type IssueDirectiveInput } from './commands/directives.js';
 import { advanceCase, evaluate, type CaseCommand, type EvaluateInput } from './commands/evaluations.js';
 import { assignPerson, registerArrival, releaseAssignment, releaseRegistration, type AssignInput } from './commands/mobilize.js';
-import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, type SubmitInput, type VisitInput } from './commands/reports.js';
+import { acceptTask, completeScreening, recordVisit, returnTask, submitReport, type AuthorizeTask, type SubmitInput, type VisitInput } from './commands/reports.js';
 import { openPeriod } from './commands/openPeriod.js';
 import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.js';
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
@@ -97,7 +97,7 @@ export function createEngine(options: EngineOptions) {
     releaseRegistration: (actorId: string, registrationId: string) => run(actorId, (ctx) => releaseRegistration(ctx, registrationId)),
     releaseAssignment: (actorId: string, assignmentId: string) => run(actorId, (ctx) => releaseAssignment(ctx, assignmentId)),
 
-    submitReport: (actorId: string, input: SubmitInput) => run(actorId, (ctx) => submitReport(ctx, input)),
+    submitReport: (actorId: string, input: SubmitInput, authorize?: AuthorizeTask) => run(actorId, (ctx) => submitReport(ctx, input, authorize)),
     returnTask: (actorId: string, taskId: string, comment: string) => run(actorId, (ctx) => returnTask(ctx, taskId, comment)),
     acceptTask: (actorId: string, taskId: string) => run(actorId, (ctx) => acceptTask(ctx, taskId)),
     saveDraft: (actorId: string, input: SaveDraftInput) => run(actorId, (ctx) => saveDraft(ctx, input)),

@@ -73,6 +73,22 @@ describe.each(testBackends())('drafts and door-to-door screening over HTTP on %s
     expect(await failure((await login('county-auditor')).tasks.discardDraft.mutate({ taskId: neighbourTask }))).toMatchObject({ status: 403 });
   });
 
+  it('takes a report only from the grid’s worker or a person assigned to the grid, and a refused one writes nothing', async () => {
+    const worker = await login(`grid-${GRID}`);
+    const refused = await failure(worker.tasks.submit.mutate({ taskId: neighbourTask, data: validReport, idempotencyKey: 'not-my-grid' }));
+    expect(refused).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const neighbour = await login('grid-431224001001002');
+    expect((await neighbour.tasks.get.query({ id: neighbourTask })).submissions).toEqual([]);
+    expect(await failure(worker.tasks.submit.mutate({ taskId: '00000000-0000-4000-8000-000000000000', data: validReport, idempotencyKey: 'no-such-task' }))).toMatchObject({ status: 404 });
+
+    // Assigned to the neighbour grid for this directive, the same worker may report for it.
+    const { directiveId } = await neighbour.tasks.get.query({ id: neighbourTask });
+    await scenario.engine.assignPerson(scenario.user('admin-431224001001'), { directiveId, userId: scenario.user(`grid-${GRID}`), orgUnitId: scenario.unit('431224001001002').id });
+    const accepted = await worker.tasks.submit.mutate({ taskId: neighbourTask, data: validReport, idempotencyKey: 'assigned-to-it' });
+    expect(accepted).toMatchObject({ attempt: 1, duplicate: false });
+    expect((await neighbour.tasks.get.query({ id: neighbourTask })).submissions.map((x) => x.id)).toEqual([accepted.submissionId]);
+  });
+
   it('returns the household checklist with coverage, and completes the screening only when every household has a visit', async () => {
     const worker = await login(`grid-${GRID}`);
     const before = await worker.tasks.get.query({ id: screening });

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { queries, type Database } from '@cascade/db';
+import { queries, type Database, type Executor } from '@cascade/db';
 import type { Principal } from '@cascade/engine';
 import { grantCovering, readablePaths, requireAbove, READERS } from '../authority.js';
 import { id, text } from '../inputs.js';
@@ -11,7 +11,7 @@ import { loadTask, loadTaskScope } from './loaders.js';
 type Task = { directiveId: string; unit: { id: string; path: string } };
 
 /** Grid staff work on tasks of units they hold the role over, or were assigned to for the directive. */
-async function requireWorker(db: Database, principal: Principal, task: Task): Promise<void> {
+async function requireWorker(db: Executor, principal: Principal, task: Task): Promise<void> {
   if (grantCovering(principal, ['grid_staff'], task.unit.path)) return;
   if (await queries.isAssigned(db, principal.userId, task.directiveId, task.unit.id)) return;
   throw new TRPCError({ code: 'FORBIDDEN', message: '只能办理本人负责网格的任务 / you can only work on tasks of the grids you are responsible for' });
@@ -56,8 +56,8 @@ export const tasksRouter = router({
   submit: authedProcedure
     .input(z.object({ taskId: id, data: z.record(z.string(), z.unknown()), idempotencyKey: z.string().trim().min(8).max(128) }))
     .mutation(async ({ ctx, input }) => {
-      await requireWorker(ctx.engine.db, ctx.principal, await loadTaskScope(ctx.engine.db, input.taskId));
-      return ctx.engine.submitReport(ctx.principal.userId, input);
+      // Checked on the task the command reads, in its transaction: one read of the task, not two.
+      return ctx.engine.submitReport(ctx.principal.userId, input, (task, tx) => requireWorker(tx, ctx.principal, task));
     }),
   return: authedProcedure.input(z.object({ taskId: id, comment: text(2000) })).mutation(async ({ ctx, input }) => {
     const task = await loadTaskScope(ctx.engine.db, input.taskId);

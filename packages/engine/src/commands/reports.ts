@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, like, sql } from 'drizzle-orm';
-import { history, householdVisits, instances, orgUnits, placeholders, preparedStatement, submissions, taskDrafts, tasks } from '@cascade/db';
+import { history, householdVisits, instances, orgUnits, placeholders, preparedStatement, submissions, taskDrafts, tasks, type Executor } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
 import { DomainError, invalid, invalidField, notFound } from '../errors.js';
@@ -22,12 +22,18 @@ export async function requireTask(ctx: CommandContext, taskId: string): Promise<
   return { task: row.task, instance: row.instance as InstanceRow };
 }
 
-/** A task with its instance, and the submission an earlier attempt under the same key made, if any. */
+/** A task with its instance and its unit, and the submission an earlier attempt under the same key made, if any. */
 const taskForSubmission = preparedStatement('task_for_submission', (db) =>
   db
-    .select({ task: { id: tasks.id, kind: tasks.kind, formVersionId: tasks.formVersionId }, ...instanceWithTip, previous: { id: submissions.id, attempt: submissions.attempt } })
+    .select({
+      task: { id: tasks.id, kind: tasks.kind, formVersionId: tasks.formVersionId },
+      scope: { directiveId: tasks.directiveId, unitId: orgUnits.id, unitPath: orgUnits.path },
+      ...instanceWithTip,
+      previous: { id: submissions.id, attempt: submissions.attempt },
+    })
     .from(tasks)
     .innerJoin(instances, eq(instances.id, tasks.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
     .leftJoin(history, tipOfInstance)
     .leftJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.idempotencyKey, sql.placeholder('idempotencyKey'))))
     .where(eq(tasks.id, sql.placeholder('taskId'))),
@@ -44,17 +50,26 @@ const insertSubmission = preparedStatement('insert_submission', (db) => {
 
 export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };
 
+/** Where a task sits: what an authority check on it reads. */
+export type TaskAuthorityScope = { id: string; directiveId: string; unit: { id: string; path: string } };
+
+/** Throws if the actor may not work on the task; runs in the command's transaction, reading through `tx`. */
+export type AuthorizeTask = (task: TaskAuthorityScope, tx: Executor) => Promise<void>;
+
 /**
  * Validates the answers against the task's form version on the server and records them. A retry
- * with the same idempotency key returns the first result and writes nothing.
+ * with the same idempotency key returns the first result and writes nothing. `authorize` is asked
+ * about the task as the command reads it, before anything else is told or written: the check and the
+ * submission see the same task, and a submission costs no separate read for it.
  */
-export async function submitReport(ctx: CommandContext, input: SubmitInput): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
+export async function submitReport(ctx: CommandContext, input: SubmitInput, authorize?: AuthorizeTask): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
   // The task and an earlier submission under the same key are read by one statement, so they are
   // seen as of one moment: a first attempt that committed before it shows as that submission (read
   // apart, the task read first, a raced retry could see the task submitted and no submission).
   const [row] = await taskForSubmission(ctx.tx, { taskId: input.taskId, idempotencyKey: input.idempotencyKey });
   if (!row) throw notFound('task', input.taskId);
   const { task, previous } = row;
+  await authorize?.({ id: task.id, directiveId: row.scope.directiveId, unit: { id: row.scope.unitId, path: row.scope.unitPath } }, ctx.tx);
   if (previous) return { submissionId: previous.id, attempt: previous.attempt, duplicate: true };
   const instance = row.instance as InstanceRow;
   ctx.chainTips.remember(task.id, instance.version, row.tipHash);
