@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { history, instances, placeholders, preparedStatement, setPlaceholder } from '@cascade/db';
-import { stepMachine, type MachineEvent, type StepResult } from '@cascade/workflow';
+import { history, instances, placeholders, preparedStatement, setPlaceholder, timers } from '@cascade/db';
+import { stepMachine, type Effect, type MachineEvent, type StepResult } from '@cascade/workflow';
 import { notFound, VersionConflictError } from '../errors.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
 import type { CommandContext } from './commandContext.js';
@@ -19,23 +19,39 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
 }
 
 /**
- * Every event writes these two, as one statement built once (see preparedStatement): the history
- * row in a CTE, the snapshot as the statement, so an event costs one round trip to the database, not
- * two. The row goes in whatever the version check finds; when it finds the instance moved on, the
- * caller throws and the transaction takes the row back (a writer that got there first holds the seq,
- * so the insert may instead fail on history_instance_seq: retried the same way).
+ * Every event writes these, as one statement built once (see preparedStatement), so an event costs
+ * one round trip to the database, not three: the history row and the cancellation of the timers the
+ * step leaves behind (`cancelKeys`, empty for most steps) in CTEs, the snapshot as the statement. The
+ * CTEs run whatever the version check finds; when it finds the instance moved on, the caller throws
+ * and the transaction takes them back (a writer that got there first holds the seq, so the insert may
+ * instead fail on history_instance_seq: retried the same way).
  */
 const writeEvent = preparedStatement('write_event', (db) => {
   const appended = db
     .$with('appended')
     .as(db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])));
+  const cancelled = db
+    .$with('cancelled')
+    .as(
+      db
+        .update(timers)
+        .set({ status: 'cancelled', settledAt: setPlaceholder<Date>('updatedAt') })
+        .where(and(eq(timers.instanceId, sql.placeholder('id')), sql`${timers.key} = any(${sql.placeholder('cancelKeys')})`, eq(timers.status, 'pending'))),
+    );
   return db
-    .with(appended)
+    .with(appended, cancelled)
     .update(instances)
     .set({ state: setPlaceholder<string>('state'), snapshot: setPlaceholder<unknown>('snapshot'), version: setPlaceholder<number>('nextVersion'), updatedAt: setPlaceholder<Date>('updatedAt') })
     .where(and(eq(instances.id, sql.placeholder('id')), eq(instances.version, sql.placeholder('version'))))
     .returning({ id: instances.id });
 });
+
+/** The timers the step cancels before any other effect: written with the event, the rest left to runEffects. */
+function leadingCancels(effects: readonly Effect[]): { cancelKeys: string[]; rest: Effect[] } {
+  let i = 0;
+  while (i < effects.length && effects[i]?.type === 'cancelTimer') i++;
+  return { cancelKeys: effects.slice(0, i).map((e) => (e as Extract<Effect, { type: 'cancelTimer' }>).timerId), rest: effects.slice(i) };
+}
 
 /**
  * Applies one event to one instance: compute the step, write the snapshot only if nobody else wrote
@@ -66,8 +82,10 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     templateVersionId: current.templateVersionId,
     prevHash,
   };
+  const { cancelKeys, rest } = leadingCancels(result.effects);
   const updated = await writeEvent(ctx.tx, {
     ...fields,
+    cancelKeys,
     hash: hashHistoryRow(fields),
     id: current.id,
     version: current.version,
@@ -79,7 +97,7 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
   if (updated.length === 0) throw new VersionConflictError(current.id);
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
   ctx.changes.record({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
-  await runEffects(ctx, [{ instance, effects: result.effects }]);
+  await runEffects(ctx, [{ instance, effects: rest }]);
   return { instance, result };
 }
 
