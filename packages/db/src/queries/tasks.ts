@@ -8,7 +8,7 @@ import { instances } from '../schema/instances.js';
 import { orgUnits } from '../schema/orgUnits.js';
 import { taskDrafts } from '../schema/taskDrafts.js';
 import { assignments, householdVisits, submissions, tasks } from '../schema/work.js';
-import { withinPath } from './scope.js';
+import { withinBoundPath, withinPath } from './scope.js';
 
 /** The tasks and units of the reach subqueries, apart from those of the list itself. */
 const reachTask = alias(tasks, 'reach_task');
@@ -47,12 +47,7 @@ type ListShape = { paths: number; user: boolean; state: boolean; directive: bool
 function listStatement(db: Executor, shape: ListShape) {
   const reach: SQL[] = [];
   if (shape.paths > 0) {
-    // The subtree as a range of the path index ('0' is the character after '/'), not LIKE: a prepared
-    // statement's generic plan cannot turn a LIKE pattern bound at run time into an index range.
-    const within = Array.from({ length: shape.paths }, (_, i) => {
-      const path = sql.placeholder(`path${i}`);
-      return sql`(${reachUnit.path} = ${path} or (${reachUnit.path} ~>=~ (${path} || '/') and ${reachUnit.path} ~<~ (${path} || '0')))`;
-    });
+    const within = Array.from({ length: shape.paths }, (_, i) => withinBoundPath(reachUnit.path, sql.placeholder(`path${i}`)));
     const inPaths = db.select({ id: reachTask.id }).from(reachTask).innerJoin(reachUnit, eq(reachUnit.id, reachTask.orgUnitId)).where(or(...within));
     reach.push(sql`${inPaths}`);
   }
