@@ -1,7 +1,7 @@
 import type { BenchOptions, Scenario } from './harness/options.js';
 import { percentile } from './harness/measure.js';
 import { makeResult, type BenchResult } from './harness/result.js';
-import type { Operation } from './scenarios/loadTest.js';
+import { everyLatency, OPERATIONS } from './scenarios/loadTest.js';
 import { ROLLUP_LEVELS } from './scenarios/rollupLatency.js';
 import type { ServerRuns } from './scenarios/serverWorld.js';
 
@@ -10,7 +10,6 @@ export const SERVER_SCENARIOS: readonly Scenario[] = ['throughput', 'load', 'rol
 /** Issue 5's targets. Throughput ones are "at least k× the baseline's events/s", i.e. at most 1/k times slower. */
 export const TARGETS = { vsBareSql: 0.7, vsBpmn: 5, rollupP95Ms: 100, loadP99Ms: 50, peakRssMb: 300 } as const;
 
-const OPERATIONS: Operation[] = ['signIn', 'list', 'submit'];
 const pct = (values: number[], p: number) => (values.length === 0 ? 0 : percentile(values, p));
 
 /** The records of scenarios 3–6, each figure from the server process's runs. */
@@ -84,13 +83,12 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
     }
   }
   if (runs.load.length > 0) {
-    const all = (r: ServerRuns['load'][number]) => OPERATIONS.flatMap((op) => r.latenciesMs[op]);
     const errors = runs.load.reduce((n, r) => n + r.errors.length, 0);
     const also: Record<string, { unit: string; samples: number[] }> = {
-      'requests/s': { unit: 'req/s', samples: runs.load.map((r) => all(r).length / r.seconds) },
+      'requests/s': { unit: 'req/s', samples: runs.load.map((r) => everyLatency(r).length / r.seconds) },
       'reports submitted': { unit: 'reports', samples: runs.load.map((r) => r.submitted) },
       errors: { unit: 'responses', samples: runs.load.map((r) => r.errors.length) },
-      p50: { unit: 'ms', samples: runs.load.map((r) => pct(all(r), 50)) },
+      p50: { unit: 'ms', samples: runs.load.map((r) => pct(everyLatency(r), 50)) },
       'requests once all signed in': { unit: 'requests', samples: runs.load.map((r) => r.afterSignInsMs.length) },
       'one password check alone': { unit: 'ms', samples: runs.load.map((r) => r.passwordCheckMs) },
     };
@@ -104,7 +102,7 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
         db,
         n: options.loadUsers,
         unit: 'ms',
-        samples: runs.load.map((r) => pct(all(r), 99)),
+        samples: runs.load.map((r) => pct(everyLatency(r), 99)),
         target: TARGETS.loadP99Ms,
         goal: `p99 ≤ ${TARGETS.loadP99Ms} ms, zero errors`,
         also,

@@ -4,10 +4,14 @@ import { TrpcHttp, type Call } from '../load/trpcHttp.js';
 
 export type LoadOptions = { seconds: number; thinkMs: number; rampSeconds: number };
 export type Operation = 'signIn' | 'list' | 'submit';
+export const OPERATIONS: readonly Operation[] = ['signIn', 'list', 'submit'];
 /** `afterSignInsMs`: the lists and submits started once every user had signed in (the rep's steady part). */
 export type LoadRep = { seconds: number; latenciesMs: Record<Operation, number[]>; afterSignInsMs: number[]; errors: string[]; submitted: number };
 
 type Timed = { op: Operation; startedAt: number; ms: number };
+
+/** Every request's latency in the rep, sign-ins included. */
+export const everyLatency = (rep: LoadRep): number[] => OPERATIONS.flatMap((op) => rep.latenciesMs[op]);
 
 type TaskRow = { id: string; kind: string; state: string };
 

@@ -1,14 +1,14 @@
-import { percentile } from '../harness/measure.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { createDb } from '@cascade/db';
 import { createEngine, fixedClock, hashPassword, verifyPassword } from '@cascade/engine';
 import { dbKind, scratchLocation } from '../harness/database.js';
+import { percentile } from '../harness/measure.js';
 import { PeakMeter } from '../harness/rss.js';
 import { keepAliveAgent, signIn, TrpcHttp } from '../load/trpcHttp.js';
 import { createHelpers, type HelperMethod } from '../server/helpers.js';
 import type { Plan, Requests, WorldInfo } from '../server/protocol.js';
 import { spawnServer } from '../server/spawnServer.js';
-import { loadRep, type LoadOptions, type LoadRep } from './loadTest.js';
+import { everyLatency, loadRep, type LoadOptions, type LoadRep } from './loadTest.js';
 import { checkProvinceRollup, rollupRep, ROLLUP_LEVELS, type RollupLevel } from './rollupLatency.js';
 import { throughputRep, type ThroughputRep } from './throughput.js';
 
@@ -143,8 +143,8 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
         const passwordCheckMs = await timePasswordCheck(world.password);
         const r = { ...(await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1))), passwordCheckMs };
         load.push(r);
-        const requests = r.latenciesMs.signIn.length + r.latenciesMs.list.length + r.latenciesMs.submit.length;
-        log(`  load rep ${rep + 1}: ${users.length} users, ${requests} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile([...r.latenciesMs.signIn, ...r.latenciesMs.list, ...r.latenciesMs.submit], 99).toFixed(0)} ms, once all signed in ${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
+        const every = everyLatency(r);
+        log(`  load rep ${rep + 1}: ${users.length} users, ${every.length} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile(every, 99).toFixed(0)} ms, once all signed in ${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
       }
     }
 

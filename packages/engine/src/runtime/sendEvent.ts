@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { history, instances, placeholders, preparedStatement, setPlaceholder, timers } from '@cascade/db';
+import { history, instances, placeholders, preparedStatement, setPlaceholder } from '@cascade/db';
 import { stepMachine, type Effect, type MachineEvent, type StepResult } from '@cascade/workflow';
 import { notFound, VersionConflictError } from '../errors.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
+import { cancelPendingTimersQuery } from '../time/timerRows.js';
 import type { CommandContext } from './commandContext.js';
 import type { InstanceRow } from './instanceRow.js';
 import { runEffects } from './runEffects.js';
@@ -21,7 +22,7 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
 /**
  * Every event writes these, as one statement built once (see preparedStatement), so an event costs
  * one round trip to the database, not three: the history row and the cancellation of the timers the
- * step leaves behind (`cancelKeys`, empty for most steps) in CTEs, the snapshot as the statement. The
+ * step leaves behind (`keys`, empty for most steps) in CTEs, the snapshot as the statement. The
  * CTEs run whatever the version check finds; when it finds the instance moved on, the caller throws
  * and the transaction takes them back (a writer that got there first holds the seq, so the insert may
  * instead fail on history_instance_seq: retried the same way).
@@ -30,14 +31,7 @@ const writeEvent = preparedStatement('write_event', (db) => {
   const appended = db
     .$with('appended')
     .as(db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])));
-  const cancelled = db
-    .$with('cancelled')
-    .as(
-      db
-        .update(timers)
-        .set({ status: 'cancelled', settledAt: setPlaceholder<Date>('updatedAt') })
-        .where(and(eq(timers.instanceId, sql.placeholder('id')), sql`${timers.key} = any(${sql.placeholder('cancelKeys')})`, eq(timers.status, 'pending'))),
-    );
+  const cancelled = db.$with('cancelled').as(cancelPendingTimersQuery(db));
   return db
     .with(appended, cancelled)
     .update(instances)
@@ -47,10 +41,10 @@ const writeEvent = preparedStatement('write_event', (db) => {
 });
 
 /** The timers the step cancels before any other effect: written with the event, the rest left to runEffects. */
-function leadingCancels(effects: readonly Effect[]): { cancelKeys: string[]; rest: Effect[] } {
+function leadingCancels(effects: readonly Effect[]): { keys: string[]; rest: Effect[] } {
   let i = 0;
   while (i < effects.length && effects[i]?.type === 'cancelTimer') i++;
-  return { cancelKeys: effects.slice(0, i).map((e) => (e as Extract<Effect, { type: 'cancelTimer' }>).timerId), rest: effects.slice(i) };
+  return { keys: effects.slice(0, i).map((e) => (e as Extract<Effect, { type: 'cancelTimer' }>).timerId), rest: effects.slice(i) };
 }
 
 /**
@@ -82,10 +76,11 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     templateVersionId: current.templateVersionId,
     prevHash,
   };
-  const { cancelKeys, rest } = leadingCancels(result.effects);
+  const { keys, rest } = leadingCancels(result.effects);
   const updated = await writeEvent(ctx.tx, {
     ...fields,
-    cancelKeys,
+    keys,
+    now: ctx.now,
     hash: hashHistoryRow(fields),
     id: current.id,
     version: current.version,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { preparedStatement, setPlaceholder, timers } from '@cascade/db';
+import { preparedStatement, setPlaceholder, timers, type Executor } from '@cascade/db';
 import type { CommandContext } from '../runtime/commandContext.js';
 
 export type TimerSpec = { instanceId: string; key: string; dueAt: Date; event: { type: string; [key: string]: unknown } };
@@ -43,12 +43,16 @@ export async function insertTimers(ctx: CommandContext, rows: TimerRow[]): Promi
   }
 }
 
-const cancelPendingTimers = preparedStatement('cancel_pending_timers', (db) =>
-  db
+/** Cancels the pending timers of placeholders `instanceId` and `keys`, settled at `now`: on its own
+ * below, and as a CTE of the statement that writes an event (runtime/sendEvent.ts). */
+export function cancelPendingTimersQuery(db: Executor) {
+  return db
     .update(timers)
     .set({ status: 'cancelled', settledAt: setPlaceholder<Date>('now') })
-    .where(and(eq(timers.instanceId, sql.placeholder('instanceId')), sql`${timers.key} = any(${sql.placeholder('keys')})`, eq(timers.status, 'pending'))),
-);
+    .where(and(eq(timers.instanceId, sql.placeholder('instanceId')), sql`${timers.key} = any(${sql.placeholder('keys')})`, eq(timers.status, 'pending')));
+}
+
+const cancelPendingTimers = preparedStatement('cancel_pending_timers', cancelPendingTimersQuery);
 
 /** Cancels the instance's pending timers of these keys in one statement (a step that leaves a state
  * cancels each of its timers: a submitted report its reminder and its deadline). */
