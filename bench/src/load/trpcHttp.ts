@@ -36,12 +36,17 @@ export class TrpcHttp {
     const first = await this.sendOnce<T>(method, path, body);
     // A kept-alive socket the server closed while idle (its keepAliveTimeout) fails before the request
     // reaches it; Node's documentation says to send again. Only that case is retried: the server never
-    // saw the request, and every submission carries an idempotency key besides.
-    if (!first.ok && first.status === STALE_SOCKET) return this.sendOnce<T>(method, path, body);
+    // saw the request, and every submission carries an idempotency key besides. Again on a connection
+    // of its own, as a browser does: the pool's other idle sockets may have been closed with this one.
+    // The latency is the user's wait: both attempts.
+    if (!first.ok && first.status === STALE_SOCKET) {
+      const again = await this.sendOnce<T>(method, path, body, true);
+      return { ...again, ms: first.ms + again.ms };
+    }
     return first;
   }
 
-  private sendOnce<T>(method: string, path: string, body: string | undefined): Promise<Call<T>> {
+  private sendOnce<T>(method: string, path: string, body: string | undefined, freshConnection = false): Promise<Call<T>> {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -51,7 +56,7 @@ export class TrpcHttp {
     }
     return new Promise((resolve) => {
       const start = performance.now();
-      const req = request(url, { method, headers, agent: this.agent }, (res) => {
+      const req = request(url, { method, headers, agent: freshConnection ? false : this.agent }, (res) => {
         const parts: Buffer[] = [];
         res.on('data', (chunk: Buffer) => parts.push(chunk));
         res.on('end', () => {

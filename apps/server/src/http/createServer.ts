@@ -7,6 +7,16 @@ import type { Engine } from '@cascade/engine';
 
 export type ServerOptions = { engine: Engine; staticDir?: string; dbKind: string };
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default (5 s) is shorter than the idle
+ * timeouts of the proxies and clients in front of a server (nginx 60 s upstream, cloud load balancers
+ * 60 s, browsers longer), so the server was the side that closed: a request the client sent on the
+ * connection as it closed then failed with "socket hang up". Also: a server busy for longer than the
+ * timeout (PGlite runs in its thread) closes every connection that waited meanwhile before reading the
+ * requests already on them. Outlasting the client's idle timeout leaves closing to the client.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,7 +51,7 @@ export function createServer(options: ServerOptions): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? ''} failed:`, error.cause ?? error);
     },
   });
-  return createHttpServer((req, res) => {
+  const server = createHttpServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
       options.engine.db
@@ -57,6 +67,7 @@ export function createServer(options: ServerOptions): Server {
     if (options.staticDir) serveStatic(options.staticDir, req, res);
     else res.writeHead(404).end();
   });
+  return server;
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
