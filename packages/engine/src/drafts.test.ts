@@ -90,6 +90,24 @@ describe.each(testBackends())('drafts and screening coverage on %s', (backend) =
     expect(await queries.getTaskDraft(handle.db, report)).toBeNull();
   });
 
+  it('leaves no draft behind a submission, whatever saves race with it', async () => {
+    const directiveId = await s.issue();
+    await forwardToGrids(s, directiveId, { villages: ['431224001001'] });
+    const grids = ['431224001001001', '431224001001002'];
+    for (const grid of grids) {
+      const report = await taskOf(s, directiveId, grid, 'report');
+      const worker = s.user(`grid-${grid}`);
+      const saves = Array.from({ length: 6 }, (_, i) => s.engine.saveDraft(worker, { taskId: report, data: { householdsScreened: i } }));
+      const submitted = s.engine.submitReport(worker, { taskId: report, data: validReport, idempotencyKey: `race-${grid}` });
+      const later = Array.from({ length: 6 }, (_, i) => s.engine.saveDraft(worker, { taskId: report, data: { householdsScreened: 10 + i } }));
+      const results = await Promise.allSettled([...saves, submitted, ...later]);
+      // Each save landed before the submission (and went with it) or was refused after it.
+      for (const r of results) if (r.status === 'rejected') expectIssues(r.reason, 'CONFLICT', [['taskId', 'state']]);
+      expect(results[saves.length]?.status).toBe('fulfilled');
+      expect(await queries.getTaskDraft(handle.db, report)).toBeNull();
+    }
+  });
+
   it('refuses to complete a screening while households have no visit, naming how many, and completes once every one has', async () => {
     const { screening } = await issueToGrids();
     const worker = s.user(`grid-${GRID}`);

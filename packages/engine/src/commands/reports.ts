@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, like, sql } from 'drizzle-orm';
-import { history, householdVisits, instances, orgUnits, placeholders, preparedStatement, submissions, taskDrafts, tasks, type Executor } from '@cascade/db';
+import { history, householdVisits, instances, orgUnits, preparedStatement, submissions, taskDrafts, tasks, type Executor } from '@cascade/db';
 import { validateSubmission } from '@cascade/forms';
 import type { ReportTaskContext } from '@cascade/workflow';
-import { DomainError, invalid, invalidField, notFound } from '../errors.js';
+import { DomainError, invalid, invalidField, notFound, VersionConflictError } from '../errors.js';
 import type { CommandContext } from '../runtime/commandContext.js';
 import type { InstanceRow } from '../runtime/instanceRow.js';
-import { applyEvent, instanceWithTip, tipOfInstance } from '../runtime/sendEvent.js';
+import { applyEvent, eventStatement, instanceWithTip, tipOfInstance, type EventWrite } from '../runtime/sendEvent.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -22,7 +22,10 @@ export async function requireTask(ctx: CommandContext, taskId: string): Promise<
   return { task: row.task, instance: row.instance as InstanceRow };
 }
 
-/** A task with its instance and its unit, and the submission an earlier attempt under the same key made, if any. */
+/**
+ * A task with its instance and its unit, and the submission an earlier attempt under the same key
+ * made, if any; the instance locked until the submission commits, as saveDraft locks it.
+ */
 const taskForSubmission = preparedStatement('task_for_submission', (db) =>
   db
     .select({
@@ -36,16 +39,29 @@ const taskForSubmission = preparedStatement('task_for_submission', (db) =>
     .innerJoin(orgUnits, eq(orgUnits.id, tasks.orgUnitId))
     .leftJoin(history, tipOfInstance)
     .leftJoin(submissions, and(eq(submissions.taskId, tasks.id), eq(submissions.idempotencyKey, sql.placeholder('idempotencyKey'))))
-    .where(eq(tasks.id, sql.placeholder('taskId'))),
+    .where(eq(tasks.id, sql.placeholder('taskId')))
+    .for('update', { of: instances }),
 );
 
-/** A submission, and in the same statement the task's draft deleted. */
-const insertSubmission = preparedStatement('insert_submission', (db) => {
-  const supersededDraft = db.$with('superseded_draft').as(db.delete(taskDrafts).where(eq(taskDrafts.taskId, sql.placeholder('taskId'))));
-  return db
-    .with(supersededDraft)
-    .insert(submissions)
-    .values(placeholders(['id', 'taskId', 'attempt', 'data', 'submittedBy', 'submittedAt', 'idempotencyKey']));
+/**
+ * The SUBMIT event with the submission it brings and the task's draft deleted, in one statement (see
+ * eventStatement). The draft delete sees every draft saved before the task was read, since that read
+ * locks the instance (saveDraft locks it too); a draft saved after finds the task submitted.
+ */
+const writeSubmitEvent: EventWrite = preparedStatement('write_submit_event', (db) => {
+  const submitted = db.$with('submitted').as(
+    db.insert(submissions).values({
+      id: sql.placeholder('submissionId'),
+      taskId: sql.placeholder('id'),
+      attempt: sql.placeholder('attempt'),
+      data: sql.placeholder('data'),
+      submittedBy: sql.placeholder('submittedBy'),
+      submittedAt: sql.placeholder('submittedAt'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+    }),
+  );
+  const supersededDraft = db.$with('superseded_draft').as(db.delete(taskDrafts).where(eq(taskDrafts.taskId, sql.placeholder('id'))));
+  return eventStatement(db, [submitted, supersededDraft]);
 });
 
 export type SubmitInput = { taskId: string; data: unknown; idempotencyKey: string };
@@ -68,6 +84,9 @@ export async function submitReport(ctx: CommandContext, input: SubmitInput, auth
   // apart, the task read first, a raced retry could see the task submitted and no submission).
   const [row] = await taskForSubmission(ctx.tx, { taskId: input.taskId, idempotencyKey: input.idempotencyKey });
   if (!row) throw notFound('task', input.taskId);
+  // Read after waiting for another writer's lock, the instance comes back as that writer left it but
+  // the joined rows as of before: its tip (and that writer's submission) missing. Read it all again.
+  if (row.tipHash === null) throw new VersionConflictError(input.taskId);
   const { task, previous } = row;
   await authorize?.({ id: task.id, directiveId: row.scope.directiveId, unit: { id: row.scope.unitId, path: row.scope.unitPath } }, ctx.tx);
   if (previous) return { submissionId: previous.id, attempt: previous.attempt, duplicate: true };
@@ -79,19 +98,13 @@ export async function submitReport(ctx: CommandContext, input: SubmitInput, auth
   if (!checked.ok) throw invalid(checked.issues.map((i) => ({ ...i, path: `data.${i.path}` })));
   const attempt = (instance.snapshot.context as ReportTaskContext).attempts + 1;
   const submissionId = randomUUID();
-  // The event goes first: if the task cannot take a submission now, nothing is written.
-  await applyEvent(ctx, instance, { type: 'SUBMIT', submissionId, data: checked.value });
-  // What was submitted supersedes the draft it grew from; the draft goes in the same statement, run
-  // after the event has locked the instance, so a draft saved meanwhile (saveDraft locks it too) goes.
-  await insertSubmission(ctx.tx, {
-    id: submissionId,
-    taskId: task.id,
-    attempt,
-    data: checked.value,
-    submittedBy: ctx.actorId as string,
-    submittedAt: ctx.now,
-    idempotencyKey: input.idempotencyKey,
-  });
+  // If the task cannot take a submission now, the step throws and nothing is written.
+  await applyEvent(
+    ctx,
+    instance,
+    { type: 'SUBMIT', submissionId, data: checked.value },
+    { write: writeSubmitEvent, values: { submissionId, attempt, data: checked.value, submittedBy: ctx.actorId as string, submittedAt: ctx.now, idempotencyKey: input.idempotencyKey } },
+  );
   return { submissionId, attempt, duplicate: false };
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { history, instances, placeholders, preparedStatement, setPlaceholder } from '@cascade/db';
+import type { WithSubquery } from 'drizzle-orm/subquery';
+import { history, instances, placeholders, preparedStatement, setPlaceholder, type Executor } from '@cascade/db';
 import { stepMachine, type Effect, type MachineEvent, type StepResult } from '@cascade/workflow';
 import { notFound, VersionConflictError } from '../errors.js';
 import { hashHistoryRow } from '../history/hashHistoryRow.js';
@@ -19,26 +20,32 @@ export async function loadInstance(ctx: CommandContext, instanceId: string): Pro
   return row.instance as InstanceRow;
 }
 
+/** What a statement built by `eventStatement` runs with, besides the event's own values. */
+export type EventWrite = (db: Executor, values: Record<string, unknown>) => Promise<Array<{ id: string }>>;
+
 /**
  * Every event writes these, as one statement built once (see preparedStatement), so an event costs
  * one round trip to the database, not three: the history row and the cancellation of the timers the
  * step leaves behind (`keys`, empty for most steps) in CTEs, the snapshot as the statement. The
  * CTEs run whatever the version check finds; when it finds the instance moved on, the caller throws
  * and the transaction takes them back (a writer that got there first holds the seq, so the insert may
- * instead fail on history_instance_seq: retried the same way).
+ * instead fail on history_instance_seq: retried the same way). `also` adds the CTEs of a record the
+ * event produced (a submission), so that it too costs no round trip of its own.
  */
-const writeEvent = preparedStatement('write_event', (db) => {
+export function eventStatement(db: Executor, also: ReadonlyArray<WithSubquery> = []) {
   const appended = db
     .$with('appended')
     .as(db.insert(history).values(placeholders(['instanceId', 'seq', 'eventType', 'payload', 'actorId', 'fromState', 'toState', 'at', 'templateVersionId', 'prevHash', 'hash'])));
   const cancelled = db.$with('cancelled').as(cancelPendingTimersQuery(db));
   return db
-    .with(appended, cancelled)
+    .with(appended, cancelled, ...also)
     .update(instances)
     .set({ state: setPlaceholder<string>('state'), snapshot: setPlaceholder<unknown>('snapshot'), version: setPlaceholder<number>('nextVersion'), updatedAt: setPlaceholder<Date>('updatedAt') })
     .where(and(eq(instances.id, sql.placeholder('id')), eq(instances.version, sql.placeholder('version'))))
     .returning({ id: instances.id });
-});
+}
+
+const writeEvent: EventWrite = preparedStatement('write_event', (db) => eventStatement(db));
 
 /** The timers the step cancels before any other effect: written with the event, the rest left to runEffects. */
 function leadingCancels(effects: readonly Effect[]): { keys: string[]; rest: Effect[] } {
@@ -53,7 +60,12 @@ function leadingCancels(effects: readonly Effect[]): { keys: string[]; rest: Eff
  * one, and carry out the effects. All in the caller's transaction, at the caller's `now`: a fired
  * timer passes its due time, so what it sets in motion is dated as if it had fired on time.
  */
-export async function applyEvent(outer: CommandContext, current: InstanceRow, unstamped: MachineEvent): Promise<{ instance: InstanceRow; result: StepResult }> {
+export async function applyEvent(
+  outer: CommandContext,
+  current: InstanceRow,
+  unstamped: MachineEvent,
+  alongside: { write: EventWrite; values: Record<string, unknown> } = { write: writeEvent, values: {} },
+): Promise<{ instance: InstanceRow; result: StepResult }> {
   // An instance's history runs forward in time: an event is never stamped before the instance's last
   // one (a timer fired late may act on an instance a person changed in the meantime). The event's time
   // is everything's time from here: its history row, and the timers and rows its effects write.
@@ -77,7 +89,8 @@ export async function applyEvent(outer: CommandContext, current: InstanceRow, un
     prevHash,
   };
   const { keys, rest } = leadingCancels(result.effects);
-  const updated = await writeEvent(ctx.tx, {
+  const updated = await alongside.write(ctx.tx, {
+    ...alongside.values,
     ...fields,
     keys,
     now: ctx.now,
