@@ -51,6 +51,8 @@ export function createServer(options: ServerOptions): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? ''} failed:`, error.cause ?? error);
     },
   });
+  // headersTimeout stays just above keepAliveTimeout, the usual advice: some Node versions timed a
+  // kept-alive connection's next headers from when it went idle.
   const server = createHttpServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {

@@ -59,6 +59,8 @@ function leadingCancels(effects: readonly Effect[]): { keys: string[]; rest: Eff
  * it since it was read (optimistic lock on `version`), append the history row chained to the last
  * one, and carry out the effects. All in the caller's transaction, at the caller's `now`: a fired
  * timer passes its due time, so what it sets in motion is dated as if it had fired on time.
+ * `alongside` is the statement that writes the event when a command adds rows of its own to it (built
+ * with eventStatement), and the values of those rows.
  */
 export async function applyEvent(
   outer: CommandContext,
