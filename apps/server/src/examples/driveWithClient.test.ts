@@ -4,7 +4,7 @@ import { queries, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { createEngine } from '@cascade/engine';
 import { seedDemo } from '../demo/seedDemo.js';
-import { createServer, listen } from '../http/createServer.js';
+import { startTestServer, stopTestServer } from '../http/testServer.testkit.js';
 import { driveWithClient } from './driveWithClient.js';
 
 /** The README's client example, run against a real server with the demo. */
@@ -17,12 +17,10 @@ describe.each(testBackends())('the tRPC client example on %s', (backend) => {
     handle = await createTestDatabase(backend);
     const engine = createEngine({ db: handle.db });
     await seedDemo(engine);
-    server = createServer({ engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine, dbKind: handle.kind }));
   }, 600_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

@@ -5,7 +5,7 @@ import { history, instances, orgUnits, queries, type DbHandle } from '@cascade/d
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, forwardToGrids, receiptOf, taskOf, validReport, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** What the audit screens read: instances to open, one instance's history with its machine, a whole
  * directive's history page by page, and verification of one instance — each within the reader's reach. */
@@ -35,12 +35,10 @@ describe.each(testBackends())('the audit screens over HTTP on %s', (backend) => 
     s.clock.advance(60_000);
     await s.engine.returnTask(s.user('admin-431224001001'), report, '人数有误');
     await s.engine.submitReport(s.user(`grid-${grid}`), { taskId: report, data: { ...validReport, personsScreened: 10 }, idempotencyKey: 'audit-2' });
-    server = createServer({ engine: s.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: s.engine, dbKind: handle.kind }));
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

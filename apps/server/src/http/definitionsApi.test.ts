@@ -4,7 +4,7 @@ import type { DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** A form the county designs in the builder: a required integer summed in roll-ups and a field
  * shown only when the answer above it says so. */
@@ -29,12 +29,10 @@ describe.each(testBackends())('forms and templates over HTTP on %s', (backend) =
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     scenario = await buildScenario(handle.db);
-    server = createServer({ engine: scenario.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: scenario.engine, dbKind: handle.kind }));
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

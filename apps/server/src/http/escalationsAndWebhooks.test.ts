@@ -4,7 +4,7 @@ import type { DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, forwardToGrids, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 const HOUR = 3_600_000;
 
@@ -22,15 +22,13 @@ describe.each(testBackends())('escalations and webhooks over HTTP on %s', (backe
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     s = await buildScenario(handle.db);
-    server = createServer({ engine: s.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: s.engine, dbKind: handle.kind }));
     directiveId = await s.issue({ title: '每日报告', body: '一天一报告', deadline: new Date('2026-03-29T00:00:00Z') });
     // 卢峰镇 and its two villages pass the directive down to four grids; nobody reports on day one.
     await forwardToGrids(s, directiveId);
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

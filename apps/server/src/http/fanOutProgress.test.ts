@@ -6,7 +6,7 @@ import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { generateGridsAndHouseholds, type FanOutProgress } from '@cascade/engine';
 import { buildScenario, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 const GRIDS = 1000;
 
@@ -63,12 +63,10 @@ describe.each(testBackends())('fan-out progress over SSE on %s', (backend) => {
     });
     await s.engine.publishTemplate(admin, draft.id);
     templateVersionId = draft.id;
-    server = createServer({ engine: s.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: s.engine, dbKind: handle.kind }));
   }, 300_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

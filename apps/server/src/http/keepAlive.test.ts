@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@cascade/db';
 import { createTestDatabase } from '@cascade/db/testing';
 import { createEngine } from '@cascade/engine';
-import { createServer, KEEP_ALIVE_TIMEOUT_MS, listen } from './createServer.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** One GET on the agent's pooled connection; says whether the connection was one used before. */
 function get(url: string, agent: Agent): Promise<{ status: number; reused: boolean }> {
@@ -24,12 +25,10 @@ describe('kept-alive connections', () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase('pglite');
-    server = createServer({ engine: createEngine({ db: handle.db }), dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: createEngine({ db: handle.db }), dbKind: handle.kind }));
   }, 60_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

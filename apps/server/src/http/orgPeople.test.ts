@@ -5,7 +5,7 @@ import { assignments, roleGrants, users, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, forwardToGrids, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** The org screens' API: the tree seen from a township, people and roles within it, and mobilisation
  * (包户, 下沉报到), each write refused outside the admin's subtree. */
@@ -25,12 +25,10 @@ describe.each(testBackends())('org tree, people and mobilisation over HTTP on %s
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     scenario = await buildScenario(handle.db);
-    server = createServer({ engine: scenario.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: scenario.engine, dbKind: handle.kind }));
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

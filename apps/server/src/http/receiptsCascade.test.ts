@@ -5,7 +5,7 @@ import { history, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 const HOUR = 3_600_000;
 
@@ -37,13 +37,11 @@ describe.each(testBackends())('received directives over HTTP on %s', (backend) =
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     scenario = await buildScenario(handle.db);
-    server = createServer({ engine: scenario.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: scenario.engine, dbKind: handle.kind }));
     directiveId = await scenario.issue({ title: '关于开展敲门行动的通知', requirements: ['全覆盖排查到位', '一天一报告'], deadline: new Date(scenario.clock.now().getTime() + 7 * DAY) });
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

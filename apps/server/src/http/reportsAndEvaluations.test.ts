@@ -5,7 +5,7 @@ import { tasks, type DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, forwardToGrids, validReport, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 const HOUR = 3_600_000;
 const GRIDS = ['431224001001001', '431224001001002', '431224001002001', '431224001002002'];
@@ -37,8 +37,7 @@ describe.each(testBackends())('roll-up catalog, trend, evaluation subjects and e
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     s = await buildScenario(handle.db);
-    server = createServer({ engine: s.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: s.engine, dbKind: handle.kind }));
     directiveId = await s.issue();
     await forwardToGrids(s, directiveId);
     // 09:00 Shanghai: two reports on time; then past the 20:00 due time one late report.
@@ -53,8 +52,7 @@ describe.each(testBackends())('roll-up catalog, trend, evaluation subjects and e
     await submit(GRIDS[0]!, '2026-03-23', DAY_TWO[GRIDS[0]!]!);
   }, 120_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

@@ -6,7 +6,7 @@ import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { aggregatedFields, dailyReportForm, type FormDefinition } from '@cascade/forms';
 import { buildScenario, type Scenario } from '@cascade/engine/testing';
 import { apiClient, failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** Valid answers for any form: numbers derived from `n` so each grid reports different figures;
  * conditional fields are left hidden. */
@@ -67,12 +67,10 @@ describe.each(testBackends())('the seed-001 chain end to end over HTTP on %s', (
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     scenario = await buildScenario(handle.db);
-    server = createServer({ engine: scenario.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: scenario.engine, dbKind: handle.kind }));
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

@@ -4,7 +4,7 @@ import type { DbHandle } from '@cascade/db';
 import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, forwardToGrids, taskOf, validReport, type Scenario } from '@cascade/engine/testing';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 const GRID = '431224001001001';
 
@@ -22,8 +22,7 @@ describe.each(testBackends())('drafts and door-to-door screening over HTTP on %s
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     scenario = await buildScenario(handle.db);
-    server = createServer({ engine: scenario.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: scenario.engine, dbKind: handle.kind }));
     const directiveId = await scenario.issue();
     await forwardToGrids(scenario, directiveId, { villages: ['431224001001'] });
     report = await taskOf(scenario, directiveId, GRID, 'report');
@@ -31,8 +30,7 @@ describe.each(testBackends())('drafts and door-to-door screening over HTTP on %s
     neighbourTask = await taskOf(scenario, directiveId, '431224001001002', 'report');
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 

@@ -6,7 +6,7 @@ import { createTestDatabase, testBackends } from '@cascade/db/testing';
 import { buildScenario, type Scenario } from '@cascade/engine/testing';
 import { fiveLevelScreeningTemplate, type TemplateDefinitionInput } from '@cascade/workflow';
 import { failure, signIn, type ApiClient } from './apiClient.testkit.js';
-import { createServer, listen } from './createServer.js';
+import { startTestServer, stopTestServer } from './testServer.testkit.js';
 
 /** The county's five-level template, as a township would start from it: its own key and chain. */
 function townshipChain(change: (draft: TemplateDefinitionInput) => void = () => {}): TemplateDefinitionInput {
@@ -42,12 +42,10 @@ describe.each(testBackends())('templates over HTTP on %s', (backend) => {
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     s = await buildScenario(handle.db);
-    server = createServer({ engine: s.engine, dbKind: handle.kind });
-    url = await listen(server, 0);
+    ({ server, url } = await startTestServer({ engine: s.engine, dbKind: handle.kind }));
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await stopTestServer(server);
     await handle?.close();
   });
 
