@@ -79,13 +79,13 @@ export type AuthorizeTask = (task: TaskAuthorityScope, tx: Executor) => Promise<
  * submission see the same task, and a submission costs no separate read for it.
  */
 export async function submitReport(ctx: CommandContext, input: SubmitInput, authorize?: AuthorizeTask): Promise<{ submissionId: string; attempt: number; duplicate: boolean }> {
-  // The task and an earlier submission under the same key are read by one statement, so they are
-  // seen as of one moment: a first attempt that committed before it shows as that submission (read
-  // apart, the task read first, a raced retry could see the task submitted and no submission).
+  // The task and an earlier submission under the same key are read by one statement, so a first
+  // attempt that committed before it shows as that submission (read apart, the task read first, a
+  // raced retry could see the task submitted and no submission). One exception: a read that waited
+  // for another writer's lock gets the instance as that writer left it but the joined rows as of
+  // before, its tip (and that writer's submission) missing; it is read again as a version conflict.
   const [row] = await taskForSubmission(ctx.tx, { taskId: input.taskId, idempotencyKey: input.idempotencyKey });
   if (!row) throw notFound('task', input.taskId);
-  // Read after waiting for another writer's lock, the instance comes back as that writer left it but
-  // the joined rows as of before: its tip (and that writer's submission) missing. Read it all again.
   if (row.tipHash === null) throw new VersionConflictError(input.taskId);
   const { task, previous } = row;
   await authorize?.({ id: task.id, directiveId: row.scope.directiveId, unit: { id: row.scope.unitId, path: row.scope.unitPath } }, ctx.tx);
