@@ -1,25 +1,11 @@
 import type { InstanceChange } from './commandContext.js';
+import { isPackableUuid, packedCount, packUuids, uuidAt } from './packedUuids.js';
 
 /** Changes per announcement: one SSE message stays small however large the command. */
 export const CHANGE_BATCH = 500;
 
 /** Instances created together with one directive, kind and state: their ids packed 16 bytes each. */
 type Packed = { directiveId: string | null; kind: string; state: string; ids: Buffer; units: Buffer };
-
-const UUID_BYTES = 16;
-
-function pack(uuids: readonly string[]): Buffer {
-  const buffer = Buffer.allocUnsafe(uuids.length * UUID_BYTES);
-  uuids.forEach((uuid, i) => buffer.write(uuid.replaceAll('-', ''), i * UUID_BYTES, UUID_BYTES, 'hex'));
-  return buffer;
-}
-
-function unpack(buffer: Buffer, i: number): string {
-  const hex = buffer.toString('hex', i * UUID_BYTES, (i + 1) * UUID_BYTES);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-const isUuid = (value: string | null): value is string => value !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 
 /**
  * The changes one command makes, to announce once it has committed, in the order they were made.
@@ -44,12 +30,12 @@ export class ChangeLog {
   /** New instances; those sharing directive, kind and state (a fan-out's chunk) are packed. */
   recordCreated(rows: ReadonlyArray<{ id: string; directiveId: string | null; kind: string; orgUnitId: string | null; state: string }>): void {
     const [first] = rows;
-    const alike = first !== undefined && rows.every((r) => r.directiveId === first.directiveId && r.kind === first.kind && r.state === first.state && isUuid(r.id) && isUuid(r.orgUnitId));
+    const alike = first !== undefined && rows.every((r) => r.directiveId === first.directiveId && r.kind === first.kind && r.state === first.state && isPackableUuid(r.id) && isPackableUuid(r.orgUnitId));
     if (!alike || rows.length < 2) {
       for (const r of rows) this.record({ instanceId: r.id, directiveId: r.directiveId, kind: r.kind, orgUnitId: r.orgUnitId, state: r.state });
       return;
     }
-    this.entries.push({ directiveId: first.directiveId, kind: first.kind, state: first.state, ids: pack(rows.map((r) => r.id)), units: pack(rows.map((r) => r.orgUnitId as string)) });
+    this.entries.push({ directiveId: first.directiveId, kind: first.kind, state: first.state, ids: packUuids(rows.map((r) => r.id)), units: packUuids(rows.map((r) => r.orgUnitId as string)) });
     this.count += rows.length;
   }
 
@@ -72,8 +58,8 @@ export class ChangeLog {
         yield entry;
         continue;
       }
-      for (let i = 0; i < entry.ids.length / UUID_BYTES; i++) {
-        yield { instanceId: unpack(entry.ids, i), directiveId: entry.directiveId, kind: entry.kind, orgUnitId: unpack(entry.units, i), state: entry.state };
+      for (let i = 0; i < packedCount(entry.ids); i++) {
+        yield { instanceId: uuidAt(entry.ids, i), directiveId: entry.directiveId, kind: entry.kind, orgUnitId: uuidAt(entry.units, i), state: entry.state };
       }
     }
   }

@@ -4,22 +4,35 @@ import type { Effect, Level } from '@cascade/workflow';
 import type { CommandContext } from './commandContext.js';
 import { createLevel, type InstanceSpec } from './createInstances.js';
 import type { InstanceRow } from './instanceRow.js';
+import { packUuids, uuidAt } from './packedUuids.js';
 import { rowsOf } from './rowsOf.js';
 
-export type FanOutItem = { instance: InstanceRow; effect: Extract<Effect, { type: 'fanOut' }> };
+/**
+ * What a fan-out needs of its forwarding instance. A level's forwarders are all held until the next
+ * level exists (34,412 villages for Sichuan's grids), so they keep these four fields, not the row.
+ */
+export type Forwarder = Pick<InstanceRow, 'id' | 'directiveId' | 'templateVersionId' | 'orgUnitId'>;
+
+export type FanOutItem = { instance: Forwarder; effect: Extract<Effect, { type: 'fanOut' }> };
+
+export const forwarderOf = ({ id, directiveId, templateVersionId, orgUnitId }: Forwarder): Forwarder => ({ id, directiveId, templateVersionId, orgUnitId });
 
 /**
  * The units of the next chain level under every forwarding unit, in one statement: each forwarder's
  * subtree is one range scan of the path index (`path` from "<its path>/" up to "<its path>0", '0'
  * being the character after '/'), filtered to the level. Ordered by forwarder, then by path.
  */
-async function targetsOf(ctx: CommandContext, items: FanOutItem[]): Promise<Array<{ item: number; id: string }>> {
+async function targetsOf(ctx: CommandContext, items: FanOutItem[]): Promise<Targets> {
   const forwarders = items.map(({ instance, effect }, item) => {
     if (!instance.orgUnitId) throw new Error(`instance ${instance.id} has no org unit to fan out from`);
     return { item, unit: instance.orgUnitId, level: effect.toLevel };
   });
-  return rowsOf<{ item: number; id: string }>(await ctx.tx.execute(targetsStatement(forwarders)));
+  const rows = rowsOf<{ item: number; id: string }>(await ctx.tx.execute(targetsStatement(forwarders)));
+  return { items: Int32Array.from(rows, (r) => r.item), units: packUuids(rows.map((r) => r.id)) };
 }
+
+/** The units of a level, each with the index of its forwarder; held packed while the level is created. */
+type Targets = { items: Int32Array; units: Buffer };
 
 /**
  * OFFSET 0 keeps the subquery a range scan per forwarder. Without it the planner pulls the subquery
@@ -72,16 +85,16 @@ async function fanOutLevel(ctx: CommandContext, items: FanOutItem[]): Promise<Fa
     const key = `${instance.directiveId}|${effect.toLevel}`;
     if (!expected.has(key)) expected.set(key, { directiveId: instance.directiveId as string, level: effect.toLevel, n: 0 });
   }
-  for (const { item } of targets) {
+  for (const item of targets.items) {
     const { instance, effect } = items[item] as FanOutItem;
     (expected.get(`${instance.directiveId}|${effect.toLevel}`) as { n: number }).n++;
   }
   for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
   await letListenersRun();
   const specs = function* (): Generator<InstanceSpec> {
-    for (const { item, id } of targets) {
-      const { instance, effect } = items[item] as FanOutItem;
-      yield { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: id, input: effect.input };
+    for (let i = 0; i < targets.items.length; i++) {
+      const { instance, effect } = items[targets.items[i] as number] as FanOutItem;
+      yield { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: uuidAt(targets.units, i), input: effect.input };
     }
   };
   return createLevel(ctx, specs(), async (rows) => {

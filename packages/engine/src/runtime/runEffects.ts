@@ -9,7 +9,7 @@ import { notify } from '../notify/notify.js';
 import { openPeriod } from '../commands/openPeriod.js';
 import type { CommandContext } from './commandContext.js';
 import { createInstances } from './createInstances.js';
-import { fanOut, type FanOutItem } from './fanOut.js';
+import { fanOut, forwarderOf, type FanOutItem } from './fanOut.js';
 import type { InstanceRow } from './instanceRow.js';
 import { applyEvent } from './sendEvent.js';
 import { startStages, type StageStartRequest } from './startStages.js';
@@ -68,7 +68,7 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
       }
       switch (effect.type) {
         case 'fanOut':
-          fanOuts.push({ instance, effect });
+          fanOuts.push({ instance: forwarderOf(instance), effect });
           break;
         case 'startStages':
           if (book) stageStarts.push({ instance, stages: effect.stages });
