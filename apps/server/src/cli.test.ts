@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,16 @@ describe('the command line', () => {
     const help = await cascade('--help');
     expect(help.stdout).toContain('import-divisions');
     expect(help.stdout).toContain('audit');
+  });
+
+  it('refuses a heap growth that is not a whole percent from 0 to 300 before opening any database', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
+    for (const value of ['-5', '301', '12.5', 'lots']) {
+      const result = await cascade('start', '--heap-growth', value, '--db', dir, '--port', '0');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('--heap-growth must be a whole number of percent from 0 to 300');
+    }
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('refuses a malformed divisions CSV naming the line and rule, and imports nothing', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { queries } from '@cascade/db';
 import { createEngine, DomainError, importDivisions, ROLES, type Role } from '@cascade/engine';
+import { DEFAULT_HEAP_GROWTH_PERCENT, MAX_HEAP_GROWTH_PERCENT } from './commands/boundHeapGrowth.js';
 import { openDatabase } from './commands/openDatabase.js';
 import { startServer } from './commands/startServer.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
@@ -39,9 +40,18 @@ program
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .option('--demo', 'seed the demo data on an empty database')
   .option('--time-scale <factor>', 'run workflow time this many times faster (demo: 288 makes a day pass in 5 minutes)', (v) => Number.parseFloat(v))
-  .action(async (options: { db?: string; port: number; host: string; demo?: boolean; timeScale?: number }) => {
+  .option(
+    '--heap-growth <percent>',
+    `let the JS heap grow this many percent past what survived the last full garbage collection before the next (0: V8's own choice, up to ${MAX_HEAP_GROWTH_PERCENT})`,
+    (v) => (/^\d+$/.test(v) ? Number(v) : Number.NaN),
+    DEFAULT_HEAP_GROWTH_PERCENT,
+  )
+  .action(async (options: { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; heapGrowth: number }) => {
     if (options.timeScale !== undefined && !(options.timeScale > 0)) program.error('--time-scale must be a positive number');
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) program.error('--port must be a port number');
+    if (!(options.heapGrowth >= 0 && options.heapGrowth <= MAX_HEAP_GROWTH_PERCENT)) {
+      program.error(`--heap-growth must be a whole number of percent from 0 to ${MAX_HEAP_GROWTH_PERCENT}`);
+    }
     await startServer(options);
   });
 

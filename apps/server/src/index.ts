@@ -1,2 +1,3 @@
 export { createServer, listen, type ServerOptions } from './http/createServer.js';
 export { seedDemo, DEMO_PASSWORD, type DemoResult } from './demo/seedDemo.js';
+export { boundHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from './commands/boundHeapGrowth.js';

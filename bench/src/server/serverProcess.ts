@@ -9,7 +9,7 @@
  */
 import { createDb, migrate } from '@cascade/db';
 import { createEngine, fixedClock, startScheduler } from '@cascade/engine';
-import { createServer, listen } from '@cascade/server';
+import { boundHeapGrowth, createServer, listen } from '@cascade/server';
 import { countingInstanceInserts } from '../harness/progress.js';
 import { createHelpers } from './helpers.js';
 import type { Method, Ready, Reply, Request, Requests } from './protocol.js';
@@ -18,6 +18,8 @@ const dbUrl = process.env.BENCH_DB;
 const at = new Date(process.env.BENCH_AT ?? '');
 if (!dbUrl || Number.isNaN(at.getTime()) || !process.send) throw new Error('bench server: needs BENCH_DB, BENCH_AT and an IPC channel');
 
+// As `cascade start` does, unless this Node was given a growing percent of its own (--server-node-args).
+boundHeapGrowth();
 const handle = await createDb(dbUrl);
 await migrate(handle);
 // Counts the statements the product builds (requests and scheduler alike), for statements per event.

@@ -5,6 +5,7 @@ import type { Database } from '@cascade/db';
 import { createEngine, scaledClock, startScheduler, systemClock, type Clock } from '@cascade/engine';
 import { createServer, listen } from '../http/createServer.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seedDemo.js';
+import { boundHeapGrowth } from './boundHeapGrowth.js';
 import { openDatabase } from './openDatabase.js';
 
 /** The web app's build, beside this package in the monorepo. */
@@ -26,9 +27,10 @@ async function workflowClock(db: Database, timeScale: number | undefined): Promi
   return scaledClock(timeScale, origin);
 }
 
-export type StartOptions = { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; schedulerIntervalMs?: number };
+export type StartOptions = { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; schedulerIntervalMs?: number; heapGrowth?: number };
 
 export async function startServer(options: StartOptions) {
+  boundHeapGrowth(options.heapGrowth);
   const handle = await openDatabase(options.db);
   const clock = await workflowClock(handle.db, options.timeScale);
   const engine = createEngine({ db: handle.db, clock, authClock: systemClock });
