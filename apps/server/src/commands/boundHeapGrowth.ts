@@ -2,9 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far the JS heap may grow past what survived the last full collection before the next one, in
- * percent. V8 picks up to 300 % on a machine with memory to spare, so a server whose live heap is
- * ~50 MB lets promoted garbage pile up to ~220 MB while a directive fans out to 103,236 grids (Sichuan
- * benchmark: 345 MB resident at the peak). 30 % collects more often; bench/README.md has its cost.
+ * percent. V8 picks up to 300 % on a machine with memory to spare: while a directive fanned out to
+ * Sichuan's 103,236 grids (bench, --trace-gc) the heap reached 223 MB before a full collection left
+ * 46 MB, and the server's resident set peaked at 356 MB. 30 % collects more often; bench/README.md
+ * has the effect and the cost.
  */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 30;
 
