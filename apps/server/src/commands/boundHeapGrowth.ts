@@ -26,8 +26,7 @@ export function heapGrowthFlag(percent: number, execArgv: readonly string[]): st
  * Bounds heap growth for the rest of this process's life. V8 reads the flag at every full collection,
  * so setting it after start-up takes effect from the next one (unlike the heap's maximum size).
  */
-export function boundHeapGrowth(percent = DEFAULT_HEAP_GROWTH_PERCENT): string | null {
+export function boundHeapGrowth(percent = DEFAULT_HEAP_GROWTH_PERCENT): void {
   const flag = heapGrowthFlag(percent, process.execArgv);
   if (flag) setFlagsFromString(flag);
-  return flag;
 }
