@@ -91,8 +91,7 @@ export async function applyEvent(
     prevHash,
   };
   const { keys, rest } = leadingCancels(result.effects);
-  const updated = await alongside.write(ctx.tx, {
-    ...alongside.values,
+  const own = {
     ...fields,
     keys,
     now: ctx.now,
@@ -103,7 +102,12 @@ export async function applyEvent(
     state: result.state,
     snapshot: result.snapshot,
     updatedAt: ctx.now,
-  });
+  };
+  // One statement takes both sets of values by name: a command's value named like one of the event's
+  // would bind the same placeholder as the event's and one of them would be written silently wrong.
+  const clash = Object.keys(alongside.values).find((name) => name in own);
+  if (clash !== undefined) throw new Error(`applyEvent: the command's value "${clash}" has the name of one of the event's own values`);
+  const updated = await alongside.write(ctx.tx, { ...alongside.values, ...own });
   if (updated.length === 0) throw new VersionConflictError(current.id);
   const instance: InstanceRow = { ...current, state: result.state, snapshot: result.snapshot, version: current.version + 1, updatedAt: ctx.now };
   ctx.changes.record({ instanceId: instance.id, directiveId: instance.directiveId, kind: instance.kind, orgUnitId: instance.orgUnitId, state: instance.state });
