@@ -53,7 +53,7 @@ export function createServer(options: ServerOptions): Server {
   });
   // headersTimeout stays just above keepAliveTimeout, the usual advice: some Node versions timed a
   // kept-alive connection's next headers from when it went idle.
-  const server = createHttpServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000 }, (req, res) => {
+  return createHttpServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
       options.engine.db
@@ -69,7 +69,6 @@ export function createServer(options: ServerOptions): Server {
     if (options.staticDir) serveStatic(options.staticDir, req, res);
     else res.writeHead(404).end();
   });
-  return server;
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {

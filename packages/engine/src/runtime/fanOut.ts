@@ -13,7 +13,7 @@ import { rowsOf } from './rowsOf.js';
  */
 export type Forwarder = Pick<InstanceRow, 'id' | 'directiveId' | 'templateVersionId' | 'orgUnitId'>;
 
-export type FanOutItem = { instance: Forwarder; effect: Extract<Effect, { type: 'fanOut' }> };
+export type FanOutItem = { forwarder: Forwarder; effect: Extract<Effect, { type: 'fanOut' }> };
 
 export const forwarderOf = ({ id, directiveId, templateVersionId, orgUnitId }: Forwarder): Forwarder => ({ id, directiveId, templateVersionId, orgUnitId });
 
@@ -23,9 +23,9 @@ export const forwarderOf = ({ id, directiveId, templateVersionId, orgUnitId }: F
  * being the character after '/'), filtered to the level. Ordered by forwarder, then by path.
  */
 async function targetsOf(ctx: CommandContext, items: FanOutItem[]): Promise<Targets> {
-  const forwarders = items.map(({ instance, effect }, item) => {
-    if (!instance.orgUnitId) throw new Error(`instance ${instance.id} has no org unit to fan out from`);
-    return { item, unit: instance.orgUnitId, level: effect.toLevel };
+  const forwarders = items.map(({ forwarder, effect }, item) => {
+    if (!forwarder.orgUnitId) throw new Error(`instance ${forwarder.id} has no org unit to fan out from`);
+    return { item, unit: forwarder.orgUnitId, level: effect.toLevel };
   });
   const rows = rowsOf<{ item: number; id: string }>(await ctx.tx.execute(targetsStatement(forwarders)));
   return { items: Int32Array.from(rows, (r) => r.item), units: packUuids(rows.map((r) => r.id)) };
@@ -80,21 +80,21 @@ const levelOf = (machine: string) => machine.slice('receipt:'.length);
 async function fanOutLevel(ctx: CommandContext, items: FanOutItem[]): Promise<FanOutItem[]> {
   const targets = await targetsOf(ctx, items);
   const expected = new Map<string, { directiveId: string; level: string; n: number }>();
-  for (const { instance, effect } of items) {
+  for (const { forwarder, effect } of items) {
     // Every forwarder's level is announced, even one with no units below it.
-    const key = `${instance.directiveId}|${effect.toLevel}`;
-    if (!expected.has(key)) expected.set(key, { directiveId: instance.directiveId as string, level: effect.toLevel, n: 0 });
+    const key = `${forwarder.directiveId}|${effect.toLevel}`;
+    if (!expected.has(key)) expected.set(key, { directiveId: forwarder.directiveId as string, level: effect.toLevel, n: 0 });
   }
   for (const item of targets.items) {
-    const { instance, effect } = items[item] as FanOutItem;
-    (expected.get(`${instance.directiveId}|${effect.toLevel}`) as { n: number }).n++;
+    const { forwarder, effect } = items[item] as FanOutItem;
+    (expected.get(`${forwarder.directiveId}|${effect.toLevel}`) as { n: number }).n++;
   }
   for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
   await letListenersRun();
   const specs = function* (): Generator<InstanceSpec> {
     for (let i = 0; i < targets.items.length; i++) {
-      const { instance, effect } = items[targets.items[i] as number] as FanOutItem;
-      yield { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: instance.templateVersionId, directiveId: instance.directiveId, parentId: instance.id, orgUnitId: uuidAt(targets.units, i), input: effect.input };
+      const { forwarder, effect } = items[targets.items[i] as number] as FanOutItem;
+      yield { machine: `receipt:${effect.toLevel as Level}`, templateVersionId: forwarder.templateVersionId, directiveId: forwarder.directiveId, parentId: forwarder.id, orgUnitId: uuidAt(targets.units, i), input: effect.input };
     }
   };
   return createLevel(ctx, specs(), async (rows) => {

@@ -68,7 +68,7 @@ export async function runLocalEffects(ctx: CommandContext, pending: Pending[], o
       }
       switch (effect.type) {
         case 'fanOut':
-          fanOuts.push({ instance: forwarderOf(instance), effect });
+          fanOuts.push({ forwarder: forwarderOf(instance), effect });
           break;
         case 'startStages':
           if (book) stageStarts.push({ instance, stages: effect.stages });
