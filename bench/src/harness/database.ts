@@ -51,13 +51,9 @@ export async function scratchDatabase(url: string): Promise<DbHandle> {
 export async function scratchLocation(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (dbKind(url) === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-server-'));
-    const dataDir = join(dir, 'pglite');
-    // initdb runs inside whichever process first opens a directory and leaves its WebAssembly memory
-    // at ~900 MB for good; a server opens an initialised directory, so the harness initialises it.
-    const init = await createDb(dataDir);
-    await migrate(init);
-    await init.close();
-    return { url: dataDir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    // The server process makes the directory itself, as `cascade start` does on a first run (createDb
+    // initialises a new one in a child process, so the server never carries initdb's memory).
+    return { url: join(dir, 'pglite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `cascade_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as schema from '../schema/index.js';
 import type { Database, DbHandle } from './database.js';
 import { startAutoAnalyze } from './autoAnalyze.js';
+import { initDataDir } from './initDataDir.js';
 import { acquireDataDirLock } from './lockFile.js';
 
 export const DEFAULT_PGLITE_DIR = './.data/pglite';
@@ -41,7 +42,8 @@ function autoAnalyze(client: PGlite, options: CreateDbOptions) {
  * The same typed database over either store:
  * - `postgres://…` or `postgresql://…`: PostgreSQL through a node-postgres pool;
  * - `memory://`: an in-memory PGlite;
- * - anything else (or nothing): a PGlite data directory, owned by this process through a lock file.
+ * - anything else (or nothing): a PGlite data directory, owned by this process through a lock file
+ *   (a new one is initialised by a child process, see initDataDir).
  * PGlite handles analyze their changed tables every minute, as autovacuum does on a server.
  */
 export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: CreateDbOptions = {}): Promise<DbHandle> {
@@ -75,6 +77,7 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
   const dataDir = url.replace(/^file:\/\//, '');
   const release = acquireDataDirLock(dataDir);
   try {
+    await initDataDir(dataDir);
     const client = await PGlite.create(dataDir);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     const analyze = autoAnalyze(client, options);
