@@ -121,21 +121,24 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     expect(r.missingUnits[0]).toEqual({ unitId: units['431224']?.id, code: '431224', name: '单位431224', path: '431224' });
   });
 
-  it('keeps the counters equal to a scan of the tasks through every kind of change, at every unit', async () => {
-    const db = handle.db;
+  /** Every unit's roll-up from the counters equals the scan of its tasks (sum, avg and count). */
+  const countersMatchScan = async () => {
     const sumAvgCount = [
       { key: 'n', aggregate: 'sum' as const },
       { key: 'rate', aggregate: 'avg' as const },
       { key: 'rate', aggregate: 'count' as const },
     ];
-    const check = async () => {
-      for (const [code, unit] of Object.entries(units)) {
-        const input = { directiveId, stageId: 'daily', periodKey: '2026-03-22', unitPath: unit.path, unitDepth: unit.path.split('/').length - 1 };
-        for (const fields of [sumAvgCount.slice(0, 2), sumAvgCount.slice(2)]) {
-          expect({ code, ...(await rollup(db, { ...input, fields })) }).toEqual({ code, ...(await rollupByScan(db, { ...input, fields })) });
-        }
+    for (const [code, unit] of Object.entries(units)) {
+      const input = { directiveId, stageId: 'daily', periodKey: '2026-03-22', unitPath: unit.path, unitDepth: unit.path.split('/').length - 1 };
+      for (const fields of [sumAvgCount.slice(0, 2), sumAvgCount.slice(2)]) {
+        expect({ code, ...(await rollup(handle.db, { ...input, fields })) }).toEqual({ code, ...(await rollupByScan(handle.db, { ...input, fields })) });
       }
-    };
+    }
+  };
+
+  it('keeps the counters equal to a scan of the tasks through every kind of change, at every unit', async () => {
+    const db = handle.db;
+    const check = countersMatchScan;
     await check();
     const taskOf = async (code: string) => {
       const [row] = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.orgUnitId} = ${units[code]?.id} and ${tasks.periodKey} = '2026-03-22'`);
@@ -194,6 +197,21 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     expect(await foldRollupQueue(db)).toBe(0);
     await db.update(instances).set({ state: 'overdue' }).where(eq(instances.id, task!.id));
     expect(await foldRollupQueue(db)).toBe(1);
+  });
+
+  it('folds a queue longer than one batch, a batch per statement, to the same counters', async () => {
+    const db = handle.db;
+    await foldRollupQueue(db);
+    const day = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.periodKey} = '2026-03-22'`).orderBy(tasks.id);
+    const states = ['submitted', 'returned', 'overdue', 'accepted', 'open'];
+    for (const [i, task] of day.entries()) await db.update(instances).set({ state: states[i % states.length] as string }).where(eq(instances.id, task.id));
+    // A task already in its new state queues nothing.
+    const queued = Number(rowsOf(await db.execute(sql`select count(distinct task_id) as n from rollup_pending`))[0]?.n);
+    expect(queued).toBeGreaterThan(4);
+    // Batches of 2, 2 and the rest: a batch dropped or applied twice shows in the counts.
+    expect(await foldRollupQueue(db, 2)).toBe(queued);
+    await countersMatchScan();
+    await expect(foldRollupQueue(db, 0)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/batch must be a positive integer, got 0/) } });
   });
 
   if (backend === 'postgres') {
