@@ -67,12 +67,13 @@ function counterExpr(field: RollupField): SQL {
 
 /**
  * Folds every committed change queued since the last fold into the roll-up counters (waiting for a
- * fold in progress), `batch` tasks per statement so that a fold after a province-wide directive
- * never needs one statement's memory for all of them; returns how many tasks it folded. Exact reads
- * of the counters call it first.
+ * fold in progress), `batch` tasks per statement (the function's default, 5,000, unless given) so
+ * that a fold after a province-wide directive never needs one statement's memory for all of them;
+ * returns how many tasks it folded. Exact reads of the counters call it first.
  */
-export async function foldRollupQueue(db: Executor, batch = 5000): Promise<number> {
-  const [row] = rowsOf(await db.execute(sql`select cascade_rollup_fold(${batch}::int) as folded`));
+export async function foldRollupQueue(db: Executor, batch?: number): Promise<number> {
+  const call = batch === undefined ? sql`cascade_rollup_fold()` : sql`cascade_rollup_fold(${batch}::int)`;
+  const [row] = rowsOf(await db.execute(sql`select ${call} as folded`));
   return Number(row?.folded ?? 0);
 }
 
