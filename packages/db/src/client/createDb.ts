@@ -8,6 +8,7 @@ import type { Database, DbHandle } from './database.js';
 import { startAutoAnalyze } from './autoAnalyze.js';
 import { initDataDir } from './initDataDir.js';
 import { acquireDataDirLock } from './lockFile.js';
+import { tagTransactions } from './pgliteNamedStatements.js';
 
 export const DEFAULT_PGLITE_DIR = './.data/pglite';
 
@@ -62,6 +63,7 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
   }
   if (url === 'memory://' || url === '') {
     const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    tagTransactions(client);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     const analyze = autoAnalyze(client, options);
     return {
@@ -79,6 +81,7 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
   try {
     await initDataDir(dataDir);
     const client = await PGlite.create(dataDir);
+    tagTransactions(client);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     const analyze = autoAnalyze(client, options);
     return {

@@ -24,6 +24,23 @@ const unitWithParent = preparedStatement('test_unit_with_parent', (db) => {
     .where(eq(orgUnits.code, sql.placeholder('code')));
 });
 
+describe('a prepared statement on PGlite', () => {
+  it('is parsed once and then only bound and run, as a named statement of the database', async () => {
+    const handle = await createTestDatabase('pglite');
+    try {
+      for (const code of ['5111', '5113']) await insertUnit(handle.db, { code, name: code });
+      await handle.db.transaction(async (tx) => {
+        await insertUnit(tx, { code: '5114', name: '5114' });
+      });
+      const rows = await handle.db.execute<{ name: string }>(sql`select name from pg_prepared_statements where name like 'test\_%' order by name`);
+      expect(rows.rows.map((r) => r.name)).toEqual(['test_insert_unit']);
+      expect(await unitWithParent(handle.db, { code: '5114' })).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe.each(testBackends())('a prepared statement (%s)', (backend) => {
   let handle: DbHandle;
 
@@ -55,6 +72,34 @@ describe.each(testBackends())('a prepared statement (%s)', (backend) => {
       }),
     ).rejects.toThrow('roll back');
     expect(await unitWithParent(handle.db, { code: '5104' })).toEqual([]);
+  });
+
+  it('fails with the database error, changes nothing, and runs again afterwards', async () => {
+    const error = await insertUnit(handle.db, { code: '5101', name: '重复' }).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('23505');
+    expect(await unitWithParent(handle.db, { code: '5101' })).toEqual([{ unit: expect.objectContaining({ name: '成都' }), parent: null }]);
+    const [unit] = await insertUnit(handle.db, { code: '5106', name: '德阳' });
+    expect(unit?.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('run outside a transaction, does not see into one still open on the same database', async () => {
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const open = handle.db.transaction(async (tx) => {
+      await insertUnit(tx, { code: '5107', name: '绵阳' });
+      inserted();
+      await released;
+      throw new Error('roll back');
+    });
+    await insertedYet;
+    // On PGlite (one connection) the read must wait for the transaction rather than run inside it.
+    const outside = unitWithParent(handle.db, { code: '5107' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(open).rejects.toThrow('roll back');
+    expect(await outside).toEqual([]);
   });
 
   it('names the placeholder a run left without a value, and refuses one name for two statements', async () => {

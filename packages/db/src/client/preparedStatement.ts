@@ -1,6 +1,7 @@
 import { sql, type Placeholder, type Query } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Executor } from './database.js';
+import { namedStatementClient } from './pgliteNamedStatements.js';
 
 /** A drizzle query builder that can be prepared: a select, insert, update or delete. */
 type Preparable<TResult> = { prepare(name: string): PgPreparedQuery<PreparedQueryConfig & { execute: TResult }> };
@@ -20,7 +21,9 @@ const names = new Map<string, string>();
  * Why: drizzle builds a statement's SQL again on every call, and for the short statements of an
  * event that takes longer than running them (measured outside the server: 120 µs to build the
  * history insert, 370 µs the task read with its instance, against 15 µs for the same insert as a
- * `sql` template). On node-postgres the statement is also named, so each connection parses it once.
+ * `sql` template). The statement is also named, so the database parses and plans it once per
+ * connection: node-postgres does so itself; on PGlite, whose driver parses every query anew, it is
+ * run as a named statement of its own (namedStatementClient).
  */
 export function preparedStatement<TResult>(name: string, build: (db: Executor) => Preparable<TResult>) {
   let shape: { query: Query; mapping: Mapping } | undefined;
@@ -38,6 +41,8 @@ export function preparedStatement<TResult>(name: string, build: (db: Executor) =
     const prepared = db._.session.prepareQuery<PreparedQueryConfig & { execute: TResult }>(query, mapping.fields as Parameters<typeof db._.session.prepareQuery>[1], name, true);
     // Left-joined tables come back as null rather than an object of nulls, as with the builder.
     (prepared as unknown as Mapping).joinsNotNullableMap = mapping.joinsNotNullableMap;
+    const named = namedStatementClient((db._.session as unknown as { client: unknown }).client, name);
+    if (named) (prepared as unknown as { client: unknown }).client = named;
     return prepared.execute(values);
   };
 }
