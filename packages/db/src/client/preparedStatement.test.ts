@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../queries/rowsOf.js';
 import { orgUnits } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
 import type { DbHandle } from './database.js';
@@ -32,8 +33,8 @@ describe('a prepared statement on PGlite', () => {
       await handle.db.transaction(async (tx) => {
         await insertUnit(tx, { code: '5114', name: '5114' });
       });
-      const rows = await handle.db.execute<{ name: string }>(sql`select name from pg_prepared_statements where name like 'test\_%' order by name`);
-      expect(rows.rows.map((r) => r.name)).toEqual(['test_insert_unit']);
+      const result = await handle.db.execute(sql`select name from pg_prepared_statements where name like 'test\_%' order by name`);
+      expect(rowsOf(result).map((r) => r.name)).toEqual(['test_insert_unit']);
       expect(await unitWithParent(handle.db, { code: '5114' })).toHaveLength(1);
     } finally {
       await handle.close();
