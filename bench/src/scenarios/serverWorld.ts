@@ -144,7 +144,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
         const r = { ...(await window(`load rep ${rep + 1}`, () => loadRep(server.url, agent, world.password, users, options.load, rep + 1))), passwordCheckMs };
         load.push(r);
         const every = everyLatency(r);
-        log(`  load rep ${rep + 1}: ${users.length} users, ${every.length} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile(every, 99).toFixed(0)} ms, once all signed in ${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests), ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
+        log(`  load rep ${rep + 1}: ${users.length} users, ${every.length} requests in ${r.seconds.toFixed(1)} s (${r.submitted} reports), p99 ${percentile(every, 99).toFixed(0)} ms, once all signed in ${r.afterSignInsMs.length > 0 ? `${percentile(r.afterSignInsMs, 99).toFixed(0)} ms (${r.afterSignInsMs.length} requests)` : 'none (the last sign-in returned after the rep ended)'}, ${r.errors.length} errors${r.errors.length > 0 ? ` (first: ${r.errors[0]})` : ''}`);
       }
     }
 
