@@ -15,6 +15,13 @@ const parsedOn = new WeakMap<PGlite, Map<string, Statement>>();
 const OWNER = Symbol('cascade.pgliteOwner');
 type OwnedTransaction = Transaction & { [OWNER]?: PGlite };
 
+/** `genericPlan`: plan the statement once, whatever its values (see preparedStatement). */
+export type NamedStatementOptions = { genericPlan?: boolean };
+
+/** Around a statement that asks for a generic plan: the cache's choice, forced for that execution only. */
+const FORCE_GENERIC = serialize.query('set plan_cache_mode = force_generic_plan');
+const RESET_PLAN_MODE = serialize.query('reset plan_cache_mode');
+
 /** drizzle's PGlite driver runs a statement through `client.query(text, params, options)`. */
 export type QueryClient = { query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> };
 
@@ -74,14 +81,25 @@ function encode(pglite: PGlite, value: unknown, type: number | undefined, option
   return serializer ? serializer(value) : String(value);
 }
 
-async function runNamed<T>(pglite: PGlite, tx: Transaction | null, name: string, text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
+/** The messages of the `index`-th of several pipelined commands, each ending in ReadyForQuery. */
+function nthCommand(messages: BackendMessage[], index: number): BackendMessage[] {
+  const ends = messages.flatMap((m, at) => (m.name === 'readyForQuery' ? [at] : []));
+  return messages.slice(index === 0 ? 0 : (ends[index - 1] ?? messages.length) + 1, (ends[index] ?? messages.length - 1) + 1);
+}
+
+async function runNamed<T>(pglite: PGlite, tx: Transaction | null, name: string, text: string, params: unknown[], options: QueryOptions | undefined, generic: boolean): Promise<Results<T>> {
   if (tx?.closed) throw new Error('Transaction is closed');
   const run = () =>
     pglite.runExclusive(async () => {
       try {
         const statement = await parseStatement(pglite, name, text);
         const values = params.map((value, i) => encode(pglite, value, statement.paramTypes[i], options));
-        const messages = (await pglite.execProtocolStream(concat([serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync()]), { syncToFs: false })) as BackendMessage[];
+        const execute = [serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync()];
+        // The mode is set and reset in the same call; if the statement fails inside a transaction, the
+        // reset fails with it, and the transaction's rollback undoes the set.
+        const pipeline = generic ? [FORCE_GENERIC, ...execute, RESET_PLAN_MODE] : execute;
+        const all = (await pglite.execProtocolStream(concat(pipeline), { syncToFs: false })) as BackendMessage[];
+        const messages = generic ? nthCommand(all, 1) : all;
         const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
         const [result] = parse.parseResults(described as Parameters<typeof parse.parseResults>[0], pglite.parsers, options);
         if (!tx) await pglite.syncToFs();
@@ -97,16 +115,17 @@ async function runNamed<T>(pglite: PGlite, tx: Transaction | null, name: string,
 /**
  * A client for drizzle's prepared query that runs it on PGlite as the named statement `name`: parsed
  * and described once per database, then only bound and executed, in one call into PostgreSQL instead
- * of PGlite's six (parse, describe, bind, describe, execute, sync), and planned once its plan is
- * cached. Null when `client` is not a PGlite or a transaction of one that createDb made.
+ * of PGlite's six (parse, describe, bind, describe, execute, sync); planned once where PostgreSQL's
+ * plan cache settles on a generic plan (it still plans the task list per call: its generic plan looks
+ * dearer to it). Null when `client` is not a PGlite or a transaction of one that createDb made.
  *
  * Why: PGlite runs every query as a new unnamed statement, parsed and planned on each call, inside
  * the server's own thread. In a Sichuan load test, parsing, describing and planning took half the
  * time spent in PostgreSQL (the session lookup: 0.73 ms to bind and plan, 0.16 ms to execute).
  */
-export function namedStatementClient(client: unknown, name: string): QueryClient | null {
+export function namedStatementClient(client: unknown, name: string, statementOptions: NamedStatementOptions = {}): QueryClient | null {
   const pglite = isPglite(client) ? client : (client as OwnedTransaction | null)?.[OWNER];
   if (!pglite) return null;
   const tx = client === pglite ? null : (client as Transaction);
-  return { query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => runNamed<T>(pglite, tx, name, text, params, options) };
+  return { query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) => runNamed<T>(pglite, tx, name, text, params, options, statementOptions.genericPlan === true) };
 }

@@ -25,7 +25,46 @@ const unitWithParent = preparedStatement('test_unit_with_parent', (db) => {
     .where(eq(orgUnits.code, sql.placeholder('code')));
 });
 
+/** Units under a path: a plan of the same shape whatever the path, so it asks for a generic one. */
+const unitsUnder = preparedStatement(
+  'test_units_under',
+  (db) => db.select({ code: orgUnits.code }).from(orgUnits).where(sql`${orgUnits.path} ~>=~ ${sql.placeholder('from')} and ${orgUnits.depth} >= ${sql.placeholder('depth')}`),
+  { genericPlan: true },
+);
+
+const planMode = async (handle: DbHandle) => rowsOf(await handle.db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
+
 describe('a prepared statement on PGlite', () => {
+  it('asked for a generic plan, is planned generically from its first run, and leaves the plan mode as it was', async () => {
+    const handle = await createTestDatabase('pglite');
+    try {
+      for (const code of ['5121', '5122']) await insertUnit(handle.db, { code, name: code });
+      expect(await unitsUnder(handle.db, { from: '5121', depth: 0 })).toEqual([{ code: '5121' }, { code: '5122' }]);
+      expect(await unitsUnder(handle.db, { from: '5122', depth: 0 })).toEqual([{ code: '5122' }]);
+      for (const code of ['5121', '5122']) await unitWithParent(handle.db, { code });
+      const result = await handle.db.execute(sql`select name, generic_plans, custom_plans from pg_prepared_statements where name in ('test_units_under', 'test_unit_with_parent') order by name`);
+      expect(rowsOf(result).map((r) => ({ ...r, generic_plans: Number(r.generic_plans), custom_plans: Number(r.custom_plans) }))).toEqual([
+        { name: 'test_unit_with_parent', generic_plans: 0, custom_plans: 2 },
+        { name: 'test_units_under', generic_plans: 2, custom_plans: 0 },
+      ]);
+      expect(await planMode(handle)).toBe('auto');
+
+      // A failed run, alone or in a transaction already aborted, must not leave the mode forced.
+      await expect(unitsUnder(handle.db, { from: '51', depth: 'deep' })).rejects.toThrow();
+      expect(await planMode(handle)).toBe('auto');
+      await expect(
+        handle.db.transaction(async (tx) => {
+          await insertUnit(tx, { code: '5121', name: 'again' }).catch(() => undefined);
+          await unitsUnder(tx, { from: '51', depth: 0 });
+        }),
+      ).rejects.toThrow();
+      expect(await planMode(handle)).toBe('auto');
+      expect(await unitsUnder(handle.db, { from: '5122', depth: 0 })).toEqual([{ code: '5122' }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('is parsed once and then only bound and run, as a named statement of the database', async () => {
     const handle = await createTestDatabase('pglite');
     try {

@@ -1,7 +1,7 @@
 import { sql, type Placeholder, type Query } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Executor } from './database.js';
-import { namedStatementClient } from './pgliteNamedStatements.js';
+import { namedStatementClient, type NamedStatementOptions } from './pgliteNamedStatements.js';
 
 /** A drizzle query builder that can be prepared: a select, insert, update or delete. */
 type Preparable<TResult> = { prepare(name: string): PgPreparedQuery<PreparedQueryConfig & { execute: TResult }> };
@@ -24,8 +24,14 @@ const names = new Map<string, string>();
  * `sql` template). The statement is also named, so the database parses and plans it once per
  * connection: node-postgres does so itself; on PGlite, whose driver parses every query anew, it is
  * run as a named statement of its own (namedStatementClient).
+ *
+ * `genericPlan`: PostgreSQL plans a named statement anew on each call while it guesses that a plan for
+ * the given values beats one for any values. Where every plan has the same shape whatever the values
+ * (index lookups on arrays, say) that planning is wasted; on PGlite, where it runs in the server's
+ * thread, this asks for the generic plan at each execution. node-postgres has no way to ask for it
+ * per statement without two more round trips, so there the option does nothing.
  */
-export function preparedStatement<TResult>(name: string, build: (db: Executor) => Preparable<TResult>) {
+export function preparedStatement<TResult>(name: string, build: (db: Executor) => Preparable<TResult>, options: NamedStatementOptions = {}) {
   let shape: { query: Query; mapping: Mapping } | undefined;
   return async (db: Executor, values: Record<string, unknown> = {}): Promise<TResult> => {
     if (!shape) {
@@ -41,7 +47,7 @@ export function preparedStatement<TResult>(name: string, build: (db: Executor) =
     const prepared = db._.session.prepareQuery<PreparedQueryConfig & { execute: TResult }>(query, mapping.fields as Parameters<typeof db._.session.prepareQuery>[1], name, true);
     // Left-joined tables come back as null rather than an object of nulls, as with the builder.
     (prepared as unknown as Mapping).joinsNotNullableMap = mapping.joinsNotNullableMap;
-    const named = namedStatementClient((db._.session as unknown as { client: unknown }).client, name);
+    const named = namedStatementClient((db._.session as unknown as { client: unknown }).client, name, options);
     if (named) (prepared as unknown as { client: unknown }).client = named;
     return prepared.execute(values);
   };
