@@ -39,16 +39,6 @@ function isPglite(client: unknown): client is PGlite {
   return typeof client === 'object' && client !== null && 'execProtocolStream' in client && 'runExclusive' in client;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** As PGlite's own query does: attach the statement and its values to the database's error. */
 function withQuery(error: unknown, text: string, params: unknown[], options: QueryOptions | undefined): unknown {
   if (typeof error === 'object' && error !== null && 'code' in error) Object.assign(error, { query: text, params, queryOptions: options });
@@ -56,16 +46,16 @@ function withQuery(error: unknown, text: string, params: unknown[], options: Que
 }
 
 async function parseStatement(pglite: PGlite, name: string, text: string): Promise<Statement> {
-  const statements = parsedOn.get(pglite) ?? new Map<string, Statement>();
-  parsedOn.set(pglite, statements);
+  let statements = parsedOn.get(pglite);
+  if (!statements) parsedOn.set(pglite, (statements = new Map<string, Statement>()));
   const known = statements.get(name);
   if (known) return known;
   let messages: BackendMessage[];
   try {
-    messages = (await pglite.execProtocolStream(concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false })) as BackendMessage[];
+    messages = (await pglite.execProtocolStream(Buffer.concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false })) as BackendMessage[];
   } catch (error) {
     // Parse may have succeeded before Describe failed: drop the name so the next call can parse it afresh.
-    await pglite.execProtocolStream(concat([serialize.close({ type: 'S', name }), serialize.sync()]), { syncToFs: false, throwOnError: false });
+    await pglite.execProtocolStream(Buffer.concat([serialize.close({ type: 'S', name }), serialize.sync()]), { syncToFs: false, throwOnError: false });
     throw error;
   }
   const parameters = messages.find((m) => m.name === 'parameterDescription') as { dataTypeIDs: number[] } | undefined;
@@ -98,7 +88,7 @@ async function runNamed<T>(pglite: PGlite, tx: Transaction | null, name: string,
         // The mode is set and reset in the same call; if the statement fails inside a transaction, the
         // reset fails with it, and the transaction's rollback undoes the set.
         const pipeline = generic ? [FORCE_GENERIC, ...execute, RESET_PLAN_MODE] : execute;
-        const all = (await pglite.execProtocolStream(concat(pipeline), { syncToFs: false })) as BackendMessage[];
+        const all = (await pglite.execProtocolStream(Buffer.concat(pipeline), { syncToFs: false })) as BackendMessage[];
         const messages = generic ? nthCommand(all, 1) : all;
         const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
         const [result] = parse.parseResults(described as Parameters<typeof parse.parseResults>[0], pglite.parsers, options);
