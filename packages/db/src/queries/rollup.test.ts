@@ -203,10 +203,14 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     const db = handle.db;
     await foldRollupQueue(db);
     const day = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.periodKey} = '2026-03-22'`).orderBy(tasks.id);
+    // From a state none of them takes next, so that every task of the day changes and is queued (a
+    // task already in its new state queues nothing, and which ones were depended on the random ids).
+    for (const task of day) await db.update(instances).set({ state: 'inProgress' }).where(eq(instances.id, task.id));
+    await foldRollupQueue(db);
     const states = ['submitted', 'returned', 'overdue', 'accepted', 'open'];
     for (const [i, task] of day.entries()) await db.update(instances).set({ state: states[i % states.length] as string }).where(eq(instances.id, task.id));
-    // A task already in its new state queues nothing.
     const queued = Number(rowsOf(await db.execute(sql`select count(distinct task_id) as n from rollup_pending`))[0]?.n);
+    expect(queued).toBe(day.length);
     expect(queued).toBeGreaterThan(4);
     // Batches of 2, 2 and the rest: a batch dropped or applied twice shows in the counts.
     expect(await foldRollupQueue(db, 2)).toBe(queued);
