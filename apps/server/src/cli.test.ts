@@ -41,6 +41,16 @@ describe('the command line', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('refuses a PGlite buffer pool it cannot use before opening any database', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
+    for (const value of ['32', '64kB', '2GB', 'big']) {
+      const result = await cascade('start', '--pglite-shared-buffers', value, '--db', dir, '--port', '0');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('--pglite-shared-buffers must be a whole number followed by kB, MB or GB, from 128kB to 1GB');
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('refuses a malformed divisions CSV naming the line and rule, and imports nothing', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
     const csv = join(dir, '..', 'bad.csv');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { queries } from '@cascade/db';
+import { DEFAULT_PGLITE_SHARED_BUFFERS, queries, SHARED_BUFFERS_RULE, sharedBuffersKb } from '@cascade/db';
 import { createEngine, DomainError, importDivisions, ROLES, type Role } from '@cascade/engine';
 import { DEFAULT_HEAP_GROWTH_PERCENT, MAX_HEAP_GROWTH_PERCENT } from './commands/boundHeapGrowth.js';
 import { openDatabase } from './commands/openDatabase.js';
@@ -46,12 +46,14 @@ program
     (v) => (/^\d+$/.test(v) ? Number(v) : Number.NaN),
     DEFAULT_HEAP_GROWTH_PERCENT,
   )
-  .action(async (options: { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; heapGrowth: number }) => {
+  .option('--pglite-shared-buffers <size>', 'embedded PGlite only: its buffer pool, from 128kB to 1GB', DEFAULT_PGLITE_SHARED_BUFFERS)
+  .action(async (options: { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; heapGrowth: number; pgliteSharedBuffers: string }) => {
     if (options.timeScale !== undefined && !(options.timeScale > 0)) program.error('--time-scale must be a positive number');
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) program.error('--port must be a port number');
     if (!(options.heapGrowth >= 0 && options.heapGrowth <= MAX_HEAP_GROWTH_PERCENT)) {
       program.error(`--heap-growth must be a whole number of percent from 0 to ${MAX_HEAP_GROWTH_PERCENT}`);
     }
+    if (sharedBuffersKb(options.pgliteSharedBuffers) === null) program.error(`--pglite-shared-buffers must be ${SHARED_BUFFERS_RULE}`);
     await startServer(options);
   });
 

@@ -27,11 +27,11 @@ async function workflowClock(db: Database, timeScale: number | undefined): Promi
   return scaledClock(timeScale, origin);
 }
 
-export type StartOptions = { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; schedulerIntervalMs?: number; heapGrowth?: number };
+export type StartOptions = { db?: string; port: number; host: string; demo?: boolean; timeScale?: number; schedulerIntervalMs?: number; heapGrowth?: number; pgliteSharedBuffers?: string };
 
 export async function startServer(options: StartOptions) {
   boundHeapGrowth(options.heapGrowth);
-  const handle = await openDatabase(options.db);
+  const handle = await openDatabase(options.db, options.pgliteSharedBuffers ? { pgliteSharedBuffers: options.pgliteSharedBuffers } : {});
   const clock = await workflowClock(handle.db, options.timeScale);
   const engine = createEngine({ db: handle.db, clock, authClock: systemClock });
   if (options.demo) {

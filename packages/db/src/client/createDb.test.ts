@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -21,6 +21,31 @@ describe('a PGlite data directory', () => {
     const rows = await second.db.select().from(orgUnits);
     await second.close();
     expect(rows.map((r) => r.name)).toEqual(['四川省']);
+  });
+
+  it('starts with a 32MB buffer pool unless told another size', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-db-')), 'pglite');
+    const byDefault = await createDb(dir);
+    const shown = await byDefault.db.execute(sql`show shared_buffers`);
+    await byDefault.close();
+    const sized = await createDb(dir, { pgliteSharedBuffers: '16MB' });
+    const shownSized = await sized.db.execute(sql`show shared_buffers`);
+    await sized.close();
+    const inMemory = await createDb('memory://', { pgliteSharedBuffers: '512kB' });
+    const shownInMemory = await inMemory.db.execute(sql`show shared_buffers`);
+    await inMemory.close();
+    const value = (result: unknown) => (result as { rows: Array<{ shared_buffers: string }> }).rows[0]?.shared_buffers;
+    expect([value(shown), value(shownSized), value(shownInMemory)]).toEqual(['32MB', '16MB', '512kB']);
+  });
+
+  it('refuses a buffer pool size it cannot use, naming the option, before touching the directory', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'cascade-db-'));
+    for (const size of ['32', '32 MB', '64kB', '2GB', '0MB', '1.5GB']) {
+      await expect(createDb(join(parent, 'pglite'), { pgliteSharedBuffers: size })).rejects.toThrow(
+        `pgliteSharedBuffers: "${size}" must be a whole number followed by kB, MB or GB, from 128kB to 1GB`,
+      );
+    }
+    expect(readdirSync(parent)).toEqual([]);
   });
 });
 

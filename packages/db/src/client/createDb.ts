@@ -9,6 +9,7 @@ import { startAutoAnalyze } from './autoAnalyze.js';
 import { initDataDir } from './initDataDir.js';
 import { acquireDataDirLock } from './lockFile.js';
 import { tagTransactions } from './pgliteNamedStatements.js';
+import { pgliteStartParams } from './pgliteStartParams.js';
 
 export const DEFAULT_PGLITE_DIR = './.data/pglite';
 
@@ -20,6 +21,8 @@ export type CreateDbOptions = {
   logger?: Logger;
   /** PGlite only: how often to ANALYZE tables that changed enough (it has no autovacuum); 0 turns it off. */
   autoAnalyzeMs?: number;
+  /** PGlite only: the buffer pool, e.g. '32MB' (see pgliteStartParams). */
+  pgliteSharedBuffers?: string;
 };
 
 const AUTO_ANALYZE_MS = 60_000;
@@ -62,7 +65,8 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
     return { db, kind: 'postgres', location: redact(url), close: () => pool.end() };
   }
   if (url === 'memory://' || url === '') {
-    const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    const startParams = pgliteStartParams(options.pgliteSharedBuffers);
+    const client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, startParams } : { startParams });
     tagTransactions(client);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     const analyze = autoAnalyze(client, options);
@@ -77,10 +81,11 @@ export async function createDb(url: string = DEFAULT_PGLITE_DIR, options: Create
     };
   }
   const dataDir = url.replace(/^file:\/\//, '');
+  const startParams = pgliteStartParams(options.pgliteSharedBuffers);
   const release = acquireDataDirLock(dataDir);
   try {
     await initDataDir(dataDir);
-    const client = await PGlite.create(dataDir);
+    const client = await PGlite.create(dataDir, { startParams });
     tagTransactions(client);
     const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Database;
     const analyze = autoAnalyze(client, options);
