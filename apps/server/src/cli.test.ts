@@ -31,22 +31,15 @@ describe('the command line', () => {
     expect(help.stdout).toContain('audit');
   });
 
-  it('refuses a heap growth that is not a whole percent from 0 to 300 before opening any database', async () => {
+  it.each([
+    ['--heap-growth', ['-5', '301', '12.5', 'lots'], '--heap-growth must be a whole number of percent from 0 to 300'],
+    ['--pglite-shared-buffers', ['32', '64kB', '2GB', 'big'], '--pglite-shared-buffers must be a whole number followed by kB, MB or GB, from 128kB to 1GB'],
+  ])('refuses a %s it cannot use before opening any database', async (option, values, message) => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
-    for (const value of ['-5', '301', '12.5', 'lots']) {
-      const result = await cascade('start', '--heap-growth', value, '--db', dir, '--port', '0');
+    for (const value of values) {
+      const result = await cascade('start', option, value, '--db', dir, '--port', '0');
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('--heap-growth must be a whole number of percent from 0 to 300');
-    }
-    expect(existsSync(dir)).toBe(false);
-  });
-
-  it('refuses a PGlite buffer pool it cannot use before opening any database', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'cascade-cli-')), 'pglite');
-    for (const value of ['32', '64kB', '2GB', 'big']) {
-      const result = await cascade('start', '--pglite-shared-buffers', value, '--db', dir, '--port', '0');
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('--pglite-shared-buffers must be a whole number followed by kB, MB or GB, from 128kB to 1GB');
+      expect(result.stderr).toContain(message);
     }
     expect(existsSync(dir)).toBe(false);
   });
