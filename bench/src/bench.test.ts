@@ -94,12 +94,18 @@ describe('harness', () => {
     expect(parseOptions(['--scale', 'china'], pg).only).toEqual(['import', 'cascade']);
     expect(() => parseOptions(['--scale', 'china', '--only', 'throughput'], pg)).toThrow(/import and cascade only/);
   });
+
+  it('refuses a PGlite buffer pool the product would refuse, before any database is made', () => {
+    expect(parseOptions(['--pglite-shared-buffers', '16MB'], {}).pgliteSharedBuffers).toBe('16MB');
+    expect(parseOptions([], {}).pgliteSharedBuffers).toBeUndefined();
+    expect(() => parseOptions(['--pglite-shared-buffers', '2GB'], {})).toThrow('--pglite-shared-buffers must be a whole number followed by kB, MB or GB, from 128kB to 1GB (e.g. 32MB), got 2GB');
+  });
 });
 
 describe('smoke run at N=100 on PGlite', () => {
   it('measures every benchmark against its baseline and writes the results', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cascade-bench-'));
-    const argv = ['--db', 'memory://', '--n', '100', '--reps', '3', '--out', out, '--clients', '2', '--events', '8', '--load-users', '2', '--load-seconds', '2', '--think-ms', '100', '--rollup-queries', '5'];
+    const argv = ['--db', 'memory://', '--n', '100', '--reps', '3', '--out', out, '--clients', '2', '--events', '8', '--load-users', '2', '--load-seconds', '2', '--think-ms', '100', '--rollup-queries', '5', '--pglite-shared-buffers', '16MB'];
     const lines: string[] = [];
     const run = await runBench(parseOptions(argv, {}), argv, (line) => lines.push(line));
 
@@ -159,6 +165,8 @@ describe('smoke run at N=100 on PGlite', () => {
     expect(memory).toMatchObject({ unit: 'MB', judgedOn: 'max', reps: 1 + 3 * 3 });
     expect(memory.min).toBeGreaterThan(20);
     expect(run.info.notes.join('\n')).toMatch(/report tasks/);
+    // the option reaches the server process's PGlite
+    expect(run.info.notes.join('\n')).toContain("the database's buffer pool (shared_buffers) 16MB.");
 
     const written = JSON.parse(readFileSync(join(out, 'latest-pglite.json'), 'utf8')) as { results: BenchResult[] };
     expect(written.results).toEqual(run.results);

@@ -113,6 +113,7 @@ export async function runBench(options: BenchOptions, argv: string[], log: (line
         rollupQueries: options.rollupQueries,
         run: { throughput: options.only.includes('throughput'), load: options.only.includes('load'), rollup: options.only.includes('rollup') },
         serverNodeArgs: options.serverNodeArgs,
+        ...(options.pgliteSharedBuffers ? { pgliteSharedBuffers: options.pgliteSharedBuffers } : {}),
       },
       log,
     );

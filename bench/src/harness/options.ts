@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { SHARED_BUFFERS_RULE, sharedBuffersKb } from '@cascade/db';
 
 export type Scale = 'small' | 'sichuan' | 'china';
 
@@ -28,6 +29,8 @@ export type BenchOptions = {
   rollupQueries: number;
   /** Extra Node flags for the server process, e.g. --cpu-prof --cpu-prof-dir=DIR. */
   serverNodeArgs: string[];
+  /** The server process's PGlite buffer pool, when not the product's default. */
+  pgliteSharedBuffers?: string;
   outDir: string;
   /** Write latest-<db>.json/.md; off for ad-hoc runs that should not replace the recorded results. */
   write: boolean;
@@ -55,6 +58,7 @@ export const USAGE = `usage: npm run bench -- [--db memory://|postgres://…] [-
   --think-ms       load test: mean pause before each request of a user (default 1000)
   --rollup-queries roll-up: calls per level per repetition (default 100)
   --server-node-args "…"  extra Node flags for the server process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+  --pglite-shared-buffers SIZE  the server process's PGlite buffer pool (default: cascade start's, 32MB)
   --out     results directory (default bench/results); --no-write prints only`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -75,6 +79,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       'think-ms': { type: 'string' },
       'rollup-queries': { type: 'string' },
       'server-node-args': { type: 'string' },
+      'pglite-shared-buffers': { type: 'string' },
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -106,6 +111,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const clients = int('clients', values.clients, 8, 1) as number;
   const events = int('events', values.events, 2000, 1) as number;
   if (events % clients !== 0) throw new Error(`--events (${events}) must be a multiple of --clients (${clients})`);
+  const sharedBuffers = values['pglite-shared-buffers'];
+  if (sharedBuffers !== undefined && sharedBuffersKb(sharedBuffers) === null) throw new Error(`--pglite-shared-buffers must be ${SHARED_BUFFERS_RULE}, got ${sharedBuffers}`);
   if (values.csv) readFileSync(values.csv); // fail now, not after setting up a database
   return {
     db,
@@ -122,6 +129,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     thinkMs: int('think-ms', values['think-ms'], 1000, 0) as number,
     rollupQueries: int('rollup-queries', values['rollup-queries'], 100, 1) as number,
     serverNodeArgs: (values['server-node-args'] ?? '').split(' ').filter((a) => a !== ''),
+    ...(sharedBuffers !== undefined ? { pgliteSharedBuffers: sharedBuffers } : {}),
     outDir: values.out ?? new URL('../../results', import.meta.url).pathname,
     write: !values['no-write'],
   };

@@ -27,12 +27,15 @@ export type ServerBenchOptions = {
   rollupQueries: number;
   run: { throughput: boolean; load: boolean; rollup: boolean };
   serverNodeArgs: string[];
+  pgliteSharedBuffers?: string;
 };
 
 export type MemoryWindow = { phase: string; peakMb: number; exact: boolean };
 
 export type ServerRuns = {
   world: WorldInfo;
+  /** The database's buffer pool as it reports it (SHOW shared_buffers), PGlite's set by the server. */
+  sharedBuffers: string;
   plan: Plan;
   directiveId: string;
   issue: { seconds: number; tasks: number; statements: number };
@@ -62,7 +65,12 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
  */
 export async function runServerScenarios(options: ServerBenchOptions, log: (line: string) => void): Promise<ServerRuns> {
   const location = await scratchLocation(options.db);
-  const server = await spawnServer({ db: location.url, at: WORLD_DAY, nodeArgs: options.serverNodeArgs });
+  const server = await spawnServer({
+    db: location.url,
+    at: WORLD_DAY,
+    nodeArgs: options.serverNodeArgs,
+    ...(options.pgliteSharedBuffers ? { pgliteSharedBuffers: options.pgliteSharedBuffers } : {}),
+  });
   // PostgreSQL takes any number of processes: the helpers run here, leaving the server process alone.
   const local = dbKind(options.db) === 'postgres' ? await createDb(location.url, { poolSize: 4 }) : null;
   const localHelpers = local ? createHelpers(createEngine({ db: local.db, clock: fixedClock(WORLD_DAY) }), local, location.url, fixedClock(WORLD_DAY)) : null;
@@ -168,6 +176,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
     log(`  server peak RSS: ${memory.map((m) => `${m.phase} ${m.peakMb.toFixed(0)} MB`).join('; ')} (${availableParallelism()} cores)`);
     return {
       world,
+      sharedBuffers: server.sharedBuffers,
       plan,
       directiveId,
       issue: { seconds: issueSeconds, tasks: plan.tasks, statements: issueStatements },

@@ -63,4 +63,4 @@ export type Method = keyof Requests;
 
 export type Request = { [M in Method]: { id: number; method: M; params: Requests[M]['params'] } }[Method];
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
-export type Ready = { ready: true; url: string; db: string };
+export type Ready = { ready: true; url: string; db: string; sharedBuffers: string };

@@ -5,8 +5,10 @@
  * channel for statement counts and, on PGlite only, the bench's helpers (helpers.ts), which must run
  * where PGlite's one connection is.
  *
- * Env: BENCH_DB (a postgres:// URL or a PGlite data directory), BENCH_AT (the workflow clock, fixed).
+ * Env: BENCH_DB (a postgres:// URL or a PGlite data directory), BENCH_AT (the workflow clock, fixed),
+ * BENCH_PGLITE_SHARED_BUFFERS (optional: PGlite's buffer pool instead of cascade start's default).
  */
+import { sql } from 'drizzle-orm';
 import { createDb, migrate } from '@cascade/db';
 import { createEngine, fixedClock, startScheduler } from '@cascade/engine';
 import { boundHeapGrowth, createServer, listen } from '@cascade/server';
@@ -20,7 +22,8 @@ if (!dbUrl || Number.isNaN(at.getTime()) || !process.send) throw new Error('benc
 
 // As `cascade start` does, unless this Node was given a growing percent of its own (--server-node-args).
 boundHeapGrowth();
-const handle = await createDb(dbUrl);
+const sharedBuffers = process.env.BENCH_PGLITE_SHARED_BUFFERS;
+const handle = await createDb(dbUrl, sharedBuffers ? { pgliteSharedBuffers: sharedBuffers } : {});
 await migrate(handle);
 // Counts the statements the product builds (requests and scheduler alike), for statements per event.
 const counter = countingInstanceInserts(handle.db, () => {}, Number.POSITIVE_INFINITY);
@@ -65,4 +68,5 @@ async function shutdown(): Promise<void> {
 process.on('disconnect', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
-process.send({ ready: true, url, db: handle.kind } satisfies Ready);
+const shown = (await handle.db.execute(sql`show shared_buffers`)) as unknown as { rows: Array<{ shared_buffers: string }> };
+process.send({ ready: true, url, db: handle.kind, sharedBuffers: shown.rows[0]?.shared_buffers ?? '?' } satisfies Ready);

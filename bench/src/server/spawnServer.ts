@@ -7,6 +7,7 @@ export type ServerProcess = {
   url: string;
   pid: number;
   db: string;
+  sharedBuffers: string;
   call<M extends Method>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']>;
   stop(): Promise<void>;
 };
@@ -17,11 +18,16 @@ const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
  * Starts the server under test as a child process, compiled as the product ships (buildServer), and
  * waits until it listens. `nodeArgs` go to that Node, e.g. `--cpu-prof` to profile the server alone.
  */
-export async function spawnServer(options: { db: string; at: Date; nodeArgs?: string[] }): Promise<ServerProcess> {
+export async function spawnServer(options: { db: string; at: Date; nodeArgs?: string[]; pgliteSharedBuffers?: string }): Promise<ServerProcess> {
   const entry = await buildServer();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--expose-gc', entry], {
     cwd: BENCH_DIR,
-    env: { ...process.env, BENCH_DB: options.db, BENCH_AT: options.at.toISOString() },
+    env: {
+      ...process.env,
+      BENCH_DB: options.db,
+      BENCH_AT: options.at.toISOString(),
+      ...(options.pgliteSharedBuffers ? { BENCH_PGLITE_SHARED_BUFFERS: options.pgliteSharedBuffers } : {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -51,6 +57,7 @@ export async function spawnServer(options: { db: string; at: Date; nodeArgs?: st
     url: ready.url,
     pid: child.pid as number,
     db: ready.db,
+    sharedBuffers: ready.sharedBuffers,
     call: (method, params) =>
       new Promise((resolve, reject) => {
         if (exited) {
