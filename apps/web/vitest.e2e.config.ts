@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Polls wait on a server and a browser sharing two cores with the rest of CI; 1 s (the default)
+    // is too short for a sign-in round trip there, and a longer wait only delays a real failure.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

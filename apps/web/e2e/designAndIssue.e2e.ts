@@ -16,11 +16,33 @@ afterAll(async () => {
 
 const TITLE = '关于加强发热门诊监测的通知';
 
-/** Picks an option of the antd Select labelled `label` inside `scope`. */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/** Picks an option of the antd Select labelled `label` inside `scope`, and waits until the Select
+ * shows it. */
 async function pick(page: Page, scope: Locator, label: string | RegExp, option: string): Promise<void> {
-  // The selected value's text lies over the search input the label names; the click goes through it.
-  await scope.getByLabel(label, { exact: typeof label === 'string' }).click({ force: true });
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
+  const input = scope.getByLabel(label, { exact: typeof label === 'string' });
+  const open = page.locator(OPEN_DROPDOWN);
+  // A dropdown still closing from the last pick can lie over this Select and take the click.
+  await expect.poll(() => open.count()).toBe(0);
+  const choice = open.getByTitle(option, { exact: true });
+  // Once on CI (2 busy cores) the option did not become clickable in 30 s after the click, for a
+  // reason the run did not show; a dropdown that did not open, or closed again, is opened anew. The
+  // third try waits the full timeout, whose message then names what is missing.
+  for (let attempt = 1; ; attempt++) {
+    // The selected value's text lies over the search input the label names; the click goes through it.
+    await input.click({ force: true });
+    if (attempt === 3) {
+      await choice.click();
+      break;
+    }
+    if (await choice.click({ timeout: 5_000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    await expect.poll(() => open.count()).toBe(0);
+  }
+  const item = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: typeof label === 'string' }) });
+  await expect.poll(() => item.locator('.ant-select-selection-item').allTextContents()).toEqual([option]);
+  await expect.poll(() => open.count()).toBe(0);
 }
 
 /** A tRPC query through the page's own session cookie, as the signed-in user. */
@@ -123,7 +145,7 @@ describe('an admin designs a template with a new form and issues a directive (is
     const diagram = page.getByTestId('state-diagram');
     await diagram.waitFor();
     await page.getByTestId('machine-picker').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('回执:乡镇(街道)', { exact: true }).click();
+    await page.locator(OPEN_DROPDOWN).getByTitle('回执:乡镇(街道)', { exact: true }).click();
     // Boxes carry the events that keep a state where it is (↻ …) after the state's name.
     await expect.poll(() => diagram.getByText(/^已签收/).count()).toBe(1);
     await expect.poll(() => diagram.getByText(/^已接收/).count()).toBe(1);
