@@ -1,6 +1,7 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Effect } from './effects.js';
 import { EventNotAllowedError } from './eventNotAllowedError.js';
+import { pureInitialTransition, pureTransition } from './pureTransition.js';
 
 /** What is stored for an instance: enough to resume it exactly. Machines here are flat and spawn
  * no actors, so value and context are the whole state. */
@@ -54,7 +55,7 @@ function result(snapshot: AnyMachineSnapshot, actions: ActionObject[]): StepResu
 
 /** The first snapshot of a new instance and the effects of entering it. */
 export function startMachine(machine: AnyStateMachine, input?: unknown): StepResult {
-  const [snapshot, actions] = initialTransition(machine, input);
+  const [snapshot, actions] = pureInitialTransition(machine, input);
   return result(snapshot, actions as ActionObject[]);
 }
 
@@ -69,12 +70,12 @@ export function canApply(machine: AnyStateMachine, persisted: PersistedSnapshot,
 }
 
 /**
- * The next snapshot and the effects to carry out, computed without executing anything (XState's
+ * The next snapshot and the effects to carry out, computed without executing anything (as XState's
  * pure `transition()`). An event the current state does not take is refused, never ignored.
  */
 export function stepMachine(machine: AnyStateMachine, persisted: PersistedSnapshot, event: MachineEvent): StepResult {
   if (!canApply(machine, persisted, event)) throw new EventNotAllowedError(event.type, persisted.value, machine.id);
-  const [next, actions] = transition(machine, restoreSnapshot(machine, persisted), event);
+  const [next, actions] = pureTransition(machine, restoreSnapshot(machine, persisted), event);
   return result(next, actions as ActionObject[]);
 }
 
