@@ -74,8 +74,10 @@ export function canApply(machine: AnyStateMachine, persisted: PersistedSnapshot,
  * pure `transition()`). An event the current state does not take is refused, never ignored.
  */
 export function stepMachine(machine: AnyStateMachine, persisted: PersistedSnapshot, event: MachineEvent): StepResult {
-  if (!canApply(machine, persisted, event)) throw new EventNotAllowedError(event.type, persisted.value, machine.id);
-  const [next, actions] = pureTransition(machine, restoreSnapshot(machine, persisted), event);
+  // canApply's check, on the snapshot the step then uses: restored once, not twice, per event.
+  const current = persisted.status === 'done' ? null : restoreSnapshot(machine, persisted);
+  if (!current?.can(event)) throw new EventNotAllowedError(event.type, persisted.value, machine.id);
+  const [next, actions] = pureTransition(machine, current, event);
   return result(next, actions as ActionObject[]);
 }
 
