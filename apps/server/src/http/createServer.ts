@@ -17,6 +17,11 @@ export type ServerOptions = { engine: Engine; staticDir?: string; dbKind: string
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+/** The largest request body the API reads. Its largest inputs (a template or form definition, a
+ * list of 500 people) are tens of kilobytes; without a bound, one request could hold the server's
+ * memory. A larger body is answered 413 (PAYLOAD_TOO_LARGE) before anything is done with it. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -47,6 +52,7 @@ export function createServer(options: ServerOptions): Server {
     router: appRouter,
     createContext: createContextFactory(options.engine),
     basePath: '/trpc/',
+    maxBodySize: MAX_REQUEST_BODY_BYTES,
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? ''} failed:`, error.cause ?? error);
     },
