@@ -63,10 +63,14 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: PersistedSn
   return machine.resolveState({ value: persisted.value, context: persisted.context });
 }
 
+/** The stored snapshot restored, or null once the instance is done (a done instance takes nothing). */
+function restoreIfActive(machine: AnyStateMachine, persisted: PersistedSnapshot): AnyMachineSnapshot | null {
+  return persisted.status === 'done' ? null : restoreSnapshot(machine, persisted);
+}
+
 /** Whether the event would be accepted now (guards included). */
 export function canApply(machine: AnyStateMachine, persisted: PersistedSnapshot, event: MachineEvent): boolean {
-  if (persisted.status === 'done') return false;
-  return restoreSnapshot(machine, persisted).can(event);
+  return restoreIfActive(machine, persisted)?.can(event) ?? false;
 }
 
 /**
@@ -75,7 +79,7 @@ export function canApply(machine: AnyStateMachine, persisted: PersistedSnapshot,
  */
 export function stepMachine(machine: AnyStateMachine, persisted: PersistedSnapshot, event: MachineEvent): StepResult {
   // canApply's check, on the snapshot the step then uses: restored once, not twice, per event.
-  const current = persisted.status === 'done' ? null : restoreSnapshot(machine, persisted);
+  const current = restoreIfActive(machine, persisted);
   if (!current?.can(event)) throw new EventNotAllowedError(event.type, persisted.value, machine.id);
   const [next, actions] = pureTransition(machine, current, event);
   return result(next, actions as ActionObject[]);
