@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formVersions, history, instances, orgUnits, templateVersions } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
+import { rowsOf } from '../queries/rowsOf.js';
 import { createDb } from './createDb.js';
 import type { DbHandle } from './database.js';
 import { migrate } from './migrate.js';
@@ -82,5 +83,17 @@ describe.each(testBackends())('schema invariants on %s', (backend) => {
     await expect(handle.db.execute(sql`delete from history`)).rejects.toThrow();
     const rows = await handle.db.select().from(history);
     expect(rows.map((r) => r.eventType)).toEqual(['xstate.init']);
+  });
+
+  it('builds no planner statistics for jsonb columns: they are documents no statement filters on', async () => {
+    const rows = rowsOf(
+      await handle.db.execute(sql`
+        select c.relname || '.' || a.attname as col, a.attstattarget::int as target
+        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and a.atttypid = 'jsonb'::regtype and a.attnum > 0 and not a.attisdropped
+        order by 1`),
+    ) as Array<{ col: string; target: number | null }>;
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    expect(rows.filter((r) => r.target !== 0)).toEqual([]);
   });
 });
