@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { startAutoAnalyze } from './autoAnalyze.js';
 import { createDb } from './createDb.js';
 import { migrate } from './migrate.js';
 
@@ -43,6 +44,25 @@ describe('PGlite auto-analyze (PGlite has no autovacuum)', () => {
       expect(await orgUnitStats(handle.db)).toMatchObject({ last_analyze: null });
     } finally {
       await handle.close();
+    }
+  });
+
+  it('lets the event loop take a turn before each table it analyzes', async () => {
+    const order: string[] = [];
+    // Answers at once, as PGlite does: nothing but the analyzer's own yield lets a turn in.
+    const client = {
+      query: async <T>() => ({ rows: [{ table: 'public.a' }, { table: 'public.b' }] as T[] }),
+      exec: async (text: string) => {
+        order.push(text);
+        setImmediate(() => order.push('turn'));
+      },
+    };
+    const analyzer = startAutoAnalyze(client, 60_000);
+    try {
+      await analyzer.runOnce();
+      expect(order).toEqual(['analyze public.a', 'turn', 'analyze public.b']);
+    } finally {
+      await analyzer.stop();
     }
   });
 });
