@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { createDb, migrate } from '@cascade/db';
 import { createEngine, fixedClock, startScheduler } from '@cascade/engine';
-import { boundHeapGrowth, createServer, listen } from '@cascade/server';
+import { boundHeapGrowth, createServer, listen, schedulerDeps } from '@cascade/server';
 import { countingInstanceInserts } from '../harness/progress.js';
 import { createHelpers } from './helpers.js';
 import type { Method, Ready, Reply, Request, Requests } from './protocol.js';
@@ -30,10 +30,8 @@ const counter = countingInstanceInserts(handle.db, () => {}, Number.POSITIVE_INF
 // Workflow time stands still at the bench's day, so every report lands in one period, on time.
 const clock = fixedClock(at);
 const engine = createEngine({ db: counter.db, clock, authClock: clock });
-const scheduler = startScheduler(
-  { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o), foldRollups: () => engine.foldRollups() },
-  { intervalMs: 1000, onError: (error) => console.error('bench server scheduler:', error) },
-);
+// As `cascade start` does: on PGlite the roll-up queue is folded in short steps.
+const scheduler = startScheduler(schedulerDeps(engine, handle.kind), { intervalMs: 1000, onError: (error) => console.error('bench server scheduler:', error) });
 const server = createServer({ engine, dbKind: handle.kind });
 const url = await listen(server, 0, '127.0.0.1');
 

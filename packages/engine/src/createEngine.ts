@@ -14,6 +14,7 @@ import { discardDraft, saveDraft, type SaveDraftInput } from './commands/drafts.
 import type { CommandContext, InstanceChange } from './runtime/commandContext.js';
 import type { ChangeLog } from './runtime/changeLog.js';
 import type { FanOutProgress, FanOutProgressListener } from './runtime/fanOutProgress.js';
+import { foldInSteps, type FoldStepPolicy } from './runtime/foldInSteps.js';
 import { sendEvent } from './runtime/sendEvent.js';
 import { TemplateRegistry } from './runtime/templateRegistry.js';
 import { transact } from './runtime/transact.js';
@@ -134,8 +135,12 @@ export function createEngine(options: EngineOptions) {
       return settled;
     },
     deliverDueWebhooks: (opts: { limit?: number; fetch?: typeof fetch } = {}) => deliverDueWebhooks(db, clock, opts),
-    /** Folds the roll-up changes queued since the last fold into the counters; returns how many tasks. */
-    foldRollups: () => queries.foldRollupQueue(db),
+    /**
+     * Folds the roll-up changes queued since the last fold into the counters: in one statement,
+     * returning how many tasks; or with `steps`, in statements sized to a time budget with a turn of
+     * the event loop between, returning how many queue entries (what a PGlite server does).
+     */
+    foldRollups: (opts: { steps?: FoldStepPolicy } = {}) => (opts.steps === undefined ? queries.foldRollupQueue(db) : foldInSteps((n) => queries.foldRollupQueueStep(db, n), opts.steps)),
     registerWebhook: (input: { orgUnitId: string; url: string; secret: string }) => registerWebhook(db, clock, input),
     deactivateWebhook: (webhookId: string) => deactivateWebhook(db, clock, webhookId),
   };

@@ -1,4 +1,5 @@
 export { createEngine, type Engine, type EngineOptions, type ChangeListener } from './createEngine.js';
+export type { FoldStepPolicy } from './runtime/foldInSteps.js';
 export { fixedClock, systemClock, type Clock } from './clock.js';
 export { DomainError, VersionConflictError, type DomainErrorCode } from './errors.js';
 export type { InstanceChange } from './runtime/commandContext.js';
@@ -16,5 +17,5 @@ export { parseDivisionsCsv, DIVISION_HEADER, type DivisionRow } from './division
 export { generateGridsAndHouseholds, type GenerateOptions } from './divisions/generateGridsAndHouseholds.js';
 export { JINJIANG_FIXTURE_PATH } from './divisions/fixtures.js';
 export { scaledClock } from './clock.js';
-export { startScheduler, type Scheduler } from './time/startScheduler.js';
+export { startScheduler, type Scheduler, type SchedulerDeps } from './time/startScheduler.js';
 export { signWebhook, backoffMs, MAX_WEBHOOK_ATTEMPTS } from './notify/deliverWebhooks.js';

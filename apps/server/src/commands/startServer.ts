@@ -7,6 +7,7 @@ import { createServer, listen } from '../http/createServer.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seedDemo.js';
 import { boundHeapGrowth } from './boundHeapGrowth.js';
 import { openDatabase } from './openDatabase.js';
+import { schedulerDeps } from './schedulerDeps.js';
 
 /** The web app's build, beside this package in the monorepo. */
 function webRoot(): string | undefined {
@@ -43,10 +44,7 @@ export async function startServer(options: StartOptions) {
   if (options.timeScale && options.timeScale !== 1) {
     console.log(`workflow time runs ${options.timeScale}× faster than real time: a day passes every ${((24 * 60) / options.timeScale).toFixed(1)} minutes`);
   }
-  const scheduler = startScheduler(
-    { fireDueTimers: (o) => engine.fireDueTimers(o), deliverDueWebhooks: (o) => engine.deliverDueWebhooks(o), foldRollups: () => engine.foldRollups() },
-    { intervalMs: options.schedulerIntervalMs ?? 1000, onError: (error) => console.error('scheduler:', error) },
-  );
+  const scheduler = startScheduler(schedulerDeps(engine, handle.kind), { intervalMs: options.schedulerIntervalMs ?? 1000, onError: (error) => console.error('scheduler:', error) });
   const server = createServer({ engine, dbKind: handle.kind, ...(webRoot() ? { staticDir: webRoot() as string } : {}) });
   const url = await listen(server, options.port, options.host);
   console.log(`cascade is serving on ${url} (API ${url}/trpc, health ${url}/health) with ${handle.kind} at ${handle.location}`);

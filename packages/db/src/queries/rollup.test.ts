@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client/database.js';
 import { formVersions, instances, orgUnits, submissions, tasks, templateVersions, users } from '../schema/index.js';
 import { createTestDatabase, testBackends } from '../testing/index.js';
-import { foldRollupQueue, rollup, rollupByScan } from './rollup.js';
+import { foldRollupQueue, foldRollupQueueStep, rollup, rollupByScan } from './rollup.js';
 import { rowsOf } from './rowsOf.js';
 
 type Unit = { id: string; code: string; path: string };
@@ -216,6 +216,31 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     expect(await foldRollupQueue(db, 2)).toBe(queued);
     await countersMatchScan();
     await expect(foldRollupQueue(db, 0)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/batch must be a positive integer, got 0/) } });
+  });
+
+  it('folds a queue in steps of its oldest entries, to the same counters', async () => {
+    const db = handle.db;
+    await foldRollupQueue(db);
+    const day = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.periodKey} = '2026-03-22'`).orderBy(tasks.id);
+    for (const task of day) await db.update(instances).set({ state: 'inProgress' }).where(eq(instances.id, task.id));
+    await foldRollupQueue(db);
+    const states = ['returned', 'submitted', 'accepted', 'open', 'overdue'];
+    for (const [i, task] of day.entries()) await db.update(instances).set({ state: states[i % states.length] as string }).where(eq(instances.id, task.id));
+    const entries = async () => rowsOf(await db.execute(sql`select id, task_id from rollup_pending order by id`)).map((r) => ({ id: Number(r.id), taskId: String(r.task_id) }));
+    const queued = await entries();
+    expect(queued.length).toBe(day.length);
+    // Each step takes the oldest entries: what is left is always the newest part of the queue.
+    const taken: number[] = [];
+    for (;;) {
+      const n = await foldRollupQueueStep(db, 2);
+      taken.push(n);
+      expect(await entries()).toEqual(queued.slice(taken.reduce((a, b) => a + b, 0)));
+      if (n < 2) break;
+    }
+    expect(taken.reduce((a, b) => a + b, 0)).toBe(queued.length);
+    expect(taken.length).toBe(Math.floor(queued.length / 2) + 1);
+    await countersMatchScan();
+    await expect(foldRollupQueueStep(db, 0)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/max_entries must be a positive integer, got 0/) } });
   });
 
   if (backend === 'postgres') {

@@ -77,6 +77,16 @@ export async function foldRollupQueue(db: Executor, batch?: number): Promise<num
   return Number(row?.folded ?? 0);
 }
 
+/**
+ * Folds the oldest `maxEntries` entries of the queue into the counters, in one statement (waiting for
+ * a fold in progress); returns how many it took, fewer than `maxEntries` once the queue is empty. For
+ * a caller that folds in short steps with other work between them (see `foldRollups` in the engine).
+ */
+export async function foldRollupQueueStep(db: Executor, maxEntries: number): Promise<number> {
+  const [row] = rowsOf(await db.execute(sql`select cascade_rollup_fold_step(${maxEntries}::int) as taken`));
+  return Number(row?.taken ?? 0);
+}
+
 async function rollupFromCounters(db: Executor, input: RollupInput): Promise<Rollup> {
   await foldRollupQueue(db);
   const aggregates = input.fields.length ? sql.join(input.fields.map((f, i) => sql`${counterExpr(f)} as ${sql.identifier(`a${i}`)}`), sql`, `) : sql`null as a_none`;

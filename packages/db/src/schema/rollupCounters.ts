@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from './orgUnits.js';
 import { tasks } from './work.js';
 
@@ -56,9 +56,12 @@ export const rollupTotals = pgTable(
 );
 
 /**
- * Tasks whose contribution may have changed since the counters were last folded. No key: a task may
- * be queued twice (its state change and its submission), and folding it twice changes nothing.
+ * Tasks whose contribution may have changed since the counters were last folded. A task may be
+ * queued twice (its state change and its submission), and folding it twice changes nothing. `id`
+ * orders the queue, so a fold in steps takes the oldest entries through the key, however many
+ * entries earlier steps deleted (PGlite has no vacuum to clear them from a scan).
  */
 export const rollupPending = pgTable('rollup_pending', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   taskId: uuid('task_id').notNull(),
 });

@@ -4,6 +4,7 @@ import type { Effect, Level } from '@cascade/workflow';
 import type { CommandContext } from './commandContext.js';
 import { createLevel, type InstanceSpec } from './createInstances.js';
 import type { InstanceRow } from './instanceRow.js';
+import { nextTurn } from './nextTurn.js';
 import { packUuids, uuidAt } from './packedUuids.js';
 import { rowsOf } from './rowsOf.js';
 
@@ -56,14 +57,6 @@ export function targetsStatement(forwarders: Array<{ item: number; unit: string;
 }
 
 /**
- * Gives the event loop a turn, so progress just told reaches the network. PGlite runs in this thread
- * and resolves its queries without one: without this a whole fan-out would run before a byte is sent.
- */
-function letListenersRun(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
  * Receipts for every unit of the next chain level under each forwarding unit, created as one batch,
  * then the level after it from the fan-outs those ask for: whole levels at a time, every receipt of
  * one level before any of the next. Only the level being created and the forwarders of the next are
@@ -90,7 +83,8 @@ async function fanOutLevel(ctx: CommandContext, items: FanOutItem[]): Promise<Fa
     (expected.get(`${forwarder.directiveId}|${effect.toLevel}`) as { n: number }).n++;
   }
   for (const { directiveId, level, n } of expected.values()) ctx.fanOut.expect(directiveId, level, n);
-  await letListenersRun();
+  // A turn, so the counts just told reach the network before the level is written.
+  await nextTurn();
   const specs = function* (): Generator<InstanceSpec> {
     for (let i = 0; i < targets.items.length; i++) {
       const { forwarder, effect } = items[targets.items[i] as number] as FanOutItem;
@@ -106,6 +100,6 @@ async function fanOutLevel(ctx: CommandContext, items: FanOutItem[]): Promise<Fa
       counts.set(key, entry);
     }
     for (const { directiveId, level, n } of counts.values()) ctx.fanOut.advance(directiveId, level, n);
-    await letListenersRun();
+    await nextTurn();
   });
 }
