@@ -153,7 +153,7 @@ export function serverResults(runs: ServerRuns, db: string, options: BenchOption
 /** What the records do not hold: setup and cascade timings, machine load per phase. */
 export function serverNotes(runs: ServerRuns, db: string): string[] {
   const notes = [
-    `Server world: ${runs.world.units} division units and ${runs.world.grids} grids set up ${helpersIn(db)} in ${runs.world.setupSeconds.toFixed(1)} s; the daily-report directive issued over HTTP (\`directives.issue\`) took ${runs.issue.seconds.toFixed(1)} s for ${runs.issue.tasks} report tasks, ${runs.issue.statements} statements; the database's buffer pool (shared_buffers) ${runs.sharedBuffers}.`,
+    `Server world: ${runs.world.units} division units and ${runs.world.grids} grids set up ${helpersIn(db)} in ${runs.world.setupSeconds.toFixed(1)} s; the daily-report directive issued over HTTP (\`directives.issue\`) took ${runs.issue.seconds.toFixed(1)} s for ${runs.issue.tasks} report tasks, ${runs.issue.statements} statements, and the server's scheduler had folded the ${runs.issue.foldEntries} roll-up entries it queued ${runs.issue.foldSeconds.toFixed(1)} s after it returned (the throughput reps start then); the database's buffer pool (shared_buffers) ${runs.sharedBuffers}.`,
     `Load average (1 min) at the start of each server phase: ${Object.entries(runs.loadAverage).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
   ];
   notes.push(`ANALYZE after the world's setup, the directive and the bulk fill took ${Object.entries(runs.analyzed).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')} (outside every measured window).`);

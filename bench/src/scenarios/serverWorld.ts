@@ -38,7 +38,8 @@ export type ServerRuns = {
   sharedBuffers: string;
   plan: Plan;
   directiveId: string;
-  issue: { seconds: number; tasks: number; statements: number };
+  /** The directive over HTTP, and the roll-up queue it left, as the scheduler folded it after. */
+  issue: { seconds: number; tasks: number; statements: number; foldEntries: number; foldSeconds: number };
   throughput: Array<{ http: ThroughputRep; bare: { seconds: number; events: number }; bpmn: { seconds: number; events: number }; statementsPerEvent: number }>;
   /** With each rep, what one password check costs alone (the harness's process, before the rep). */
   load: Array<LoadRep & { passwordCheckMs: number }>;
@@ -127,6 +128,10 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
     const plan = await helper('plan', { directiveId });
     if (plan.tasks !== world.grids) throw new Error(`bench: the directive opened ${plan.tasks} report tasks for ${world.grids} grids`);
     log(`  server: directive issued over HTTP in ${issueSeconds.toFixed(1)} s: ${plan.tasks} report tasks for ${plan.periodKey}, ${issueStatements} statements`);
+    // The directive's new tasks are queued for the roll-up counters and folded by the server's
+    // scheduler in the background; the reps below measure submissions, so they start once it is done.
+    const fold = await helper('rollupQueueDrained', {});
+    log(`  server: the scheduler folded the directive's ${fold.entries} queued roll-up entries ${fold.seconds.toFixed(1)} s after it returned`);
 
     const throughput: ServerRuns['throughput'] = [];
     if (options.run.throughput) {
@@ -179,7 +184,7 @@ export async function runServerScenarios(options: ServerBenchOptions, log: (line
       sharedBuffers: server.sharedBuffers,
       plan,
       directiveId,
-      issue: { seconds: issueSeconds, tasks: plan.tasks, statements: issueStatements },
+      issue: { seconds: issueSeconds, tasks: plan.tasks, statements: issueStatements, foldEntries: fold.entries, foldSeconds: fold.seconds },
       throughput,
       load,
       fill,

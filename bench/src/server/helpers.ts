@@ -8,6 +8,9 @@ import { fillReports } from './fillReports.js';
 import { planEvents } from './plan.js';
 import { rollupScanLatencies } from './rollupScan.js';
 import type { Requests } from './protocol.js';
+
+/** How long the scheduler may take to fold a directive's queue before the run is called broken. */
+const DRAIN_LIMIT_S = 600;
 import { setUpWorld, type Allocation } from './world.js';
 
 export type HelperMethod = Exclude<keyof Requests, 'statements'>;
@@ -43,6 +46,19 @@ export function createHelpers(engine: Engine, handle: DbHandle, dbUrl: string, c
       const start = performance.now();
       await handle.db.execute(sql`analyze`);
       return { seconds: (performance.now() - start) / 1000 };
+    },
+    rollupQueueDrained: async () => {
+      // The server's scheduler folds the queue; this only watches it, letting timers run between looks.
+      const start = performance.now();
+      let entries: number | null = null;
+      for (;;) {
+        const n = Number(rowsOf(await handle.db.execute(sql`select count(*)::int as n from rollup_pending`))[0]?.n ?? 0);
+        entries ??= n;
+        const seconds = (performance.now() - start) / 1000;
+        if (n === 0) return { entries, seconds };
+        if (seconds > DRAIN_LIMIT_S) throw new Error(`bench: the roll-up queue still holds ${n} of ${entries} entries after ${DRAIN_LIMIT_S} s`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     },
     rollupScan: (input) => rollupScanLatencies(handle.db, input),
     fillReports: async (input) => fillReports(engine, handle.db, { directiveId: input.directiveId, actor: await userId(input.actorUsername), at: clock.now() }),

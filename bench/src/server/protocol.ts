@@ -53,6 +53,7 @@ export type Requests = {
   fillReports: { params: { directiveId: string; actorUsername: string }; result: { submitted: number; seconds: number } };
   statements: { params: Record<string, never>; result: Record<string, number> };
   analyze: { params: Record<string, never>; result: { seconds: number } };
+  rollupQueueDrained: { params: Record<string, never>; result: { entries: number; seconds: number } };
   rollupScan: {
     params: { directiveId: string; stageId: string; periodKey: string; units: Record<'province' | 'city' | 'county' | 'township', string[]>; queries: number };
     result: Record<'province' | 'city' | 'county' | 'township', number[]>;
