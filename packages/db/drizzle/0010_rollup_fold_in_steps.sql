@@ -3,7 +3,7 @@ ALTER TABLE "rollup_pending" ADD COLUMN "id" bigint PRIMARY KEY NOT NULL GENERAT
 -- left for the next step, which then finds nothing changed), for a caller that folds in short steps.
 -- PGlite runs PostgreSQL in the server's own thread, so there a fold is time no request is served:
 -- in a Sichuan load test the scheduler's fold of a second's submissions (~100 tasks, ~375 counter
--- rows) took 60–150 ms of every second. Returns how many entries it took: fewer than max_entries
+-- rows) took 40–114 ms of every second. Returns how many entries it took: fewer than max_entries
 -- means the queue was empty when it looked.
 CREATE FUNCTION cascade_rollup_fold_step(max_entries integer) RETURNS integer LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
