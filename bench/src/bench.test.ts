@@ -168,8 +168,11 @@ describe('smoke run at N=100 on PGlite', () => {
     // the option reaches the server process's PGlite
     expect(run.info.notes.join('\n')).toContain("the database's buffer pool (shared_buffers) 16MB.");
 
-    const written = JSON.parse(readFileSync(join(out, 'latest-pglite.json'), 'utf8')) as { results: BenchResult[] };
-    expect(written.results).toEqual(run.results);
+    // The records as an array, each with the fields issue 5 names; the run's info beside them.
+    const written = JSON.parse(readFileSync(join(out, 'latest-pglite.json'), 'utf8')) as BenchResult[];
+    expect(written).toEqual(run.results);
+    for (const record of written) for (const field of ['name', 'db', 'n', 'unit', 'median', 'min', 'max', 'baseline', 'ratio', 'target', 'met']) expect(record).toHaveProperty(field);
+    expect(JSON.parse(readFileSync(join(out, 'latest-pglite.run.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(run.info)));
     expect(readFileSync(join(out, 'latest-pglite.md'), 'utf8')).toContain('| cascade to every grid | ');
     expect(lines.join('\n')).toContain('| benchmark |');
     // About 20 s on an idle two-core machine; minutes when others' builds and tests share the cores.

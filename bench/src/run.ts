@@ -124,6 +124,6 @@ export async function runBench(options: BenchOptions, argv: string[], log: (line
   log('');
   log(formatTable(results));
   const files = options.write ? writeResults(options.outDir, results, info) : null;
-  if (files) log(`\nwrote ${files.json} and ${files.md}`);
+  if (files) log(`\nwrote ${files.json}, ${files.run} and ${files.md}`);
   return { results, info, files };
 }

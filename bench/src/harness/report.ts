@@ -73,12 +73,18 @@ function formatAlso(r: BenchResult): string {
   return ` Also measured (median, min–max over the reps): ${entries.map(([k, a]) => `${k} ${fmt(a.median)} (${fmt(a.min)}–${fmt(a.max)}) ${a.unit}`).join('; ')}.`;
 }
 
-/** Writes `latest-<db>.json` and `latest-<db>.md` into `dir`; returns their paths. */
-export function writeResults(dir: string, results: readonly BenchResult[], info: RunInfo): { json: string; md: string } {
+/**
+ * Writes `latest-<db>.json` (the records, an array: the shape issue 5 asks for), `latest-<db>.run.json`
+ * (the run's info: when, where, the command, notes) and `latest-<db>.md` (both, for people) into
+ * `dir`; returns their paths.
+ */
+export function writeResults(dir: string, results: readonly BenchResult[], info: RunInfo): { json: string; run: string; md: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `latest-${info.db}.json`);
+  const run = join(dir, `latest-${info.db}.run.json`);
   const md = join(dir, `latest-${info.db}.md`);
-  writeFileSync(json, `${JSON.stringify({ info, results }, null, 2)}\n`);
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(run, `${JSON.stringify(info, null, 2)}\n`);
   writeFileSync(md, formatMarkdown(results, info));
-  return { json, md };
+  return { json, run, md };
 }
