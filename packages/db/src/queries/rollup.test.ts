@@ -199,16 +199,24 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
     expect(await foldRollupQueue(db)).toBe(1);
   });
 
-  it('folds a queue longer than one batch, a batch per statement, to the same counters', async () => {
+  /**
+   * Queues a change of every task of the day, in id order, cycling through `states`: from a state none
+   * of them takes next, so that every task changes and is queued (a task already in its new state
+   * queues nothing, and which ones were depended on the random ids). Returns the day's tasks.
+   */
+  const queueEveryTaskOfTheDay = async (states: string[]) => {
     const db = handle.db;
     await foldRollupQueue(db);
     const day = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.periodKey} = '2026-03-22'`).orderBy(tasks.id);
-    // From a state none of them takes next, so that every task of the day changes and is queued (a
-    // task already in its new state queues nothing, and which ones were depended on the random ids).
     for (const task of day) await db.update(instances).set({ state: 'inProgress' }).where(eq(instances.id, task.id));
     await foldRollupQueue(db);
-    const states = ['submitted', 'returned', 'overdue', 'accepted', 'open'];
     for (const [i, task] of day.entries()) await db.update(instances).set({ state: states[i % states.length] as string }).where(eq(instances.id, task.id));
+    return day;
+  };
+
+  it('folds a queue longer than one batch, a batch per statement, to the same counters', async () => {
+    const db = handle.db;
+    const day = await queueEveryTaskOfTheDay(['submitted', 'returned', 'overdue', 'accepted', 'open']);
     const queued = Number(rowsOf(await db.execute(sql`select count(distinct task_id) as n from rollup_pending`))[0]?.n);
     expect(queued).toBe(day.length);
     expect(queued).toBeGreaterThan(4);
@@ -220,12 +228,7 @@ describe.each(testBackends())('roll-up (%s)', (backend) => {
 
   it('folds a queue in steps of its oldest entries, to the same counters', async () => {
     const db = handle.db;
-    await foldRollupQueue(db);
-    const day = await db.select({ id: tasks.id }).from(tasks).where(sql`${tasks.periodKey} = '2026-03-22'`).orderBy(tasks.id);
-    for (const task of day) await db.update(instances).set({ state: 'inProgress' }).where(eq(instances.id, task.id));
-    await foldRollupQueue(db);
-    const states = ['returned', 'submitted', 'accepted', 'open', 'overdue'];
-    for (const [i, task] of day.entries()) await db.update(instances).set({ state: states[i % states.length] as string }).where(eq(instances.id, task.id));
+    const day = await queueEveryTaskOfTheDay(['returned', 'submitted', 'accepted', 'open', 'overdue']);
     const entries = async () => rowsOf(await db.execute(sql`select id, task_id from rollup_pending order by id`)).map((r) => ({ id: Number(r.id), taskId: String(r.task_id) }));
     const queued = await entries();
     expect(queued.length).toBe(day.length);
