@@ -1,4 +1,4 @@
 export { createServer, listen, type ServerOptions } from './http/createServer.js';
 export { seedDemo, DEMO_PASSWORD, type DemoResult } from './demo/seedDemo.js';
 export { boundHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from './commands/boundHeapGrowth.js';
-export { schedulerDeps, PGLITE_FOLD_STEPS } from './commands/schedulerDeps.js';
+export { schedulerDeps } from './commands/schedulerDeps.js';

@@ -1,3 +1,5 @@
+import { nextTurn } from './nextTurn.js';
+
 /** The part of a PGlite client the auto-analyze uses. */
 type Client = { query<T>(text: string): Promise<{ rows: T[] }>; exec(text: string): Promise<unknown> };
 
@@ -23,7 +25,7 @@ export function startAutoAnalyze(client: Client, intervalMs: number, onError: (e
     for (const { table } of rows) {
       // PGlite runs ANALYZE in this thread and answers without a turn of the event loop: without
       // one between tables, requests arriving during a round waited for all of its tables.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       await client.exec(`analyze ${table}`);
     }
     return rows.map((r) => r.table);

@@ -1,10 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { orgUnits } from '@cascade/db';
+import { nextTurn, orgUnits } from '@cascade/db';
 import type { Effect, Level } from '@cascade/workflow';
 import type { CommandContext } from './commandContext.js';
 import { createLevel, type InstanceSpec } from './createInstances.js';
 import type { InstanceRow } from './instanceRow.js';
-import { nextTurn } from './nextTurn.js';
 import { packUuids, uuidAt } from './packedUuids.js';
 import { rowsOf } from './rowsOf.js';
 

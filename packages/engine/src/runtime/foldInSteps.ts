@@ -1,4 +1,4 @@
-import { nextTurn } from './nextTurn.js';
+import { nextTurn } from '@cascade/db';
 
 /** How a fold in steps sizes them: `entries` for the first, then as many as took about `budgetMs`. */
 export type FoldStepPolicy = { entries: number; budgetMs: number };
